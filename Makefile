@@ -1,0 +1,105 @@
+# mektep: one non-recursive GNU Makefile.
+#   make            build/mektep (optimised)
+#   make run        install what is missing, build, demo.db, serve :8080
+#   make check      install what is missing, ASan+UBSan build, every test
+#   make bench      benchmarks (figures, never assertions)
+
+CC       ?= cc
+PKGS     := libmicrohttpd sqlite3 libsodium jansson
+WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+            -Wvla -Wformat=2 -Wno-format-nonliteral
+CFLAGS   ?= -O2 -g
+ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -Isrc -Ibuild/gen \
+             $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -pthread
+LDLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -pthread -lm
+
+ifeq ($(DEVELOPER),1)
+ALL_CFLAGS += -Werror
+endif
+
+# the sanitizer build lives beside the optimised one
+ifneq ($(SANITIZE),)
+OUT      := build/san
+CFLAGS   := -O1 -g -fno-omit-frame-pointer
+ALL_CFLAGS += -fsanitize=$(SANITIZE) -fno-sanitize-recover=all
+LDFLAGS  += -fsanitize=$(SANITIZE)
+else
+OUT      := build
+endif
+
+SRC      := $(sort $(shell find src -name '*.c'))
+LIB_SRC  := $(filter-out src/cli/main.c,$(SRC))
+GEN      := build/gen/migrations.c
+OBJ_DIR  := $(OUT)/obj
+LIB_OBJ  := $(patsubst %.c,$(OBJ_DIR)/%.o,$(LIB_SRC) $(GEN))
+MIGRATIONS := $(sort $(wildcard migrations/*.sql))
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(patsubst tests/unit/%.c,$(OUT)/tests/%,$(UNIT_SRC))
+
+DB       ?= demo.db
+LISTEN   ?= 127.0.0.1:8080
+
+.PHONY: all run check unit api deps deps-check bench clean
+.DEFAULT_GOAL := all
+
+all: $(OUT)/mektep
+
+build/tools/embed: tools/embed.c
+	@mkdir -p $(@D)
+	$(CC) -O1 -o $@ $<
+
+build/gen/migrations.c: build/tools/embed $(MIGRATIONS)
+	@mkdir -p $(@D)
+	build/tools/embed mk_migrations migrations/ $(MIGRATIONS) > $@.tmp
+	mv $@.tmp $@
+
+$(OBJ_DIR)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(OUT)/libmektep.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(OUT)/mektep: $(OBJ_DIR)/src/cli/main.o $(OUT)/libmektep.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(OUT)/tests/%: tests/unit/%.c tests/unit/harness.h $(OUT)/libmektep.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< \
+		$(OUT)/libmektep.a $(LDLIBS)
+
+deps:
+	@scripts/deps.sh build
+
+deps-check:
+	@scripts/deps.sh check
+
+$(DB): | $(OUT)/mektep
+	$(OUT)/mektep demo --db $(DB)
+
+run: deps
+	$(MAKE) all
+	@test -f $(DB) || build/mektep demo --db $(DB)
+	@build/mektep demo-logins
+	build/mektep serve --db $(DB) --listen $(LISTEN)
+
+# Every test under AddressSanitizer and UndefinedBehaviorSanitizer.
+check: deps-check
+	$(MAKE) DEVELOPER=1 SANITIZE=address,undefined unit-run api-run
+
+unit-run: $(UNIT_BIN)
+	@scripts/run-unit.sh $(UNIT_BIN)
+
+api-run: $(OUT)/mektep
+	@python3 tests/api/run.py --bin $(OUT)/mektep
+
+bench: 
+	@scripts/deps.sh bench
+	$(MAKE) all
+	@bench/run.sh
+
+clean:
+	rm -rf build
+
+-include $(shell find build -name '*.d' 2>/dev/null)

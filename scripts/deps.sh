@@ -1,0 +1,31 @@
+#!/bin/sh
+# deps.sh: install the Debian packages mektep needs, skipping those present.
+# usage: scripts/deps.sh build|check|bench
+set -eu
+
+build="make gcc pkg-config libmicrohttpd-dev libsqlite3-dev libsodium-dev
+libjansson-dev libpq-dev"
+check="$build python3 sqlite3 curl postgresql clang libclang-rt-14-dev"
+bench="$check wrk nginx-light"
+
+case "${1:-build}" in
+build) want=$build ;;
+check) want=$check ;;
+bench) want=$bench ;;
+*) echo "usage: $0 build|check|bench" >&2; exit 2 ;;
+esac
+
+missing=
+for p in $want; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
+		missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+
+echo "installing:$missing"
+sudo=
+[ "$(id -u)" -ne 0 ] && sudo=sudo
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+# shellcheck disable=SC2086
+$sudo apt-get install -y -qq --no-install-recommends $missing

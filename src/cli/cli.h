@@ -1,0 +1,16 @@
+/* cli.h: shared pieces of the command-line tools */
+#ifndef MK_CLI_H
+#define MK_CLI_H
+
+struct db;
+
+/* An option's value from MEKTEP_<NAME> or dflt. */
+const char *cli_env(const char *opt, const char *dflt);
+/* A whole number option in [min, max]; dies with a clear message. */
+long cli_long(const char *name, const char *s, long min, long max);
+/* Open url and apply migrations; dies on failure. */
+struct db *cli_open_db(const char *url);
+
+int cmd_user(int argc, char **argv);    /* user.c */
+
+#endif

@@ -1,0 +1,193 @@
+/* main.c: the mektep command: serve, migrate, demo, user, version */
+#include "core/common.h"
+#include "core/log.h"
+#include "db/db.h"
+#include "http/server.h"
+#include "auth/password.h"
+#include "demo/demo.h"
+#include "rules/dates.h"
+#include "cli/cli.h"
+
+#include <getopt.h>
+#include <time.h>
+#include <unistd.h>
+
+static const char usage[] =
+"usage: mektep <command> [options]\n"
+"\n"
+"commands:\n"
+"  serve     --db PATH --listen HOST:PORT [--threads N] [--timeout S]\n"
+"            [--max-body BYTES] [--quiet]    serve the web page and API\n"
+"  migrate   --db PATH                        apply database migrations\n"
+"  demo      --db PATH [--schools N] [--seed S] [--today YYYY-MM-DD]\n"
+"                                             create a demo region\n"
+"  demo-logins                                print the demo logins\n"
+"  user add  --db PATH --login L --name NAME --role ROLE [--scope ID]\n"
+"            (password from MEKTEP_PASSWORD or the first line of stdin)\n"
+"  user passwd --db PATH --login L            set a new password\n"
+"  --version, --help\n"
+"\n"
+"Every option can also be set in the environment: --db as MEKTEP_DB,\n"
+"--listen as MEKTEP_LISTEN, --threads as MEKTEP_THREADS, and so on\n"
+"(MEKTEP_ and the option's name in capitals, '-' as '_').\n";
+
+static int
+cmd_serve(int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "listen", required_argument, NULL, 'l' },
+		{ "threads", required_argument, NULL, 't' },
+		{ "timeout", required_argument, NULL, 'T' },
+		{ "max-body", required_argument, NULL, 'b' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct server_opts o;
+	struct db *db;
+	int c;
+
+	server_opts_default(&o);
+	o.db_url = cli_env("db", NULL);
+	o.listen = cli_env("listen", o.listen);
+	o.threads = (int)cli_long("threads", cli_env("threads", "4"), 1, 256);
+	o.conn_timeout_s = (int)cli_long("timeout", cli_env("timeout", "30"),
+		1, 3600);
+	o.max_body = (size_t)cli_long("max-body", cli_env("max-body",
+		"1048576"), 1024, 1L << 30);
+	o.log_requests = strcmp(cli_env("quiet", "0"), "1") != 0;
+	while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1) {
+		switch (c) {
+		case 'd': o.db_url = optarg; break;
+		case 'l': o.listen = optarg; break;
+		case 't': o.threads = (int)cli_long("threads", optarg, 1, 256);
+			break;
+		case 'T': o.conn_timeout_s = (int)cli_long("timeout", optarg,
+			1, 3600); break;
+		case 'b': o.max_body = (size_t)cli_long("max-body", optarg,
+			1024, 1L << 30); break;
+		case 'q': o.log_requests = false; break;
+		default: fputs(usage, stderr); return 2;
+		}
+	}
+	if (password_init() != 0)
+		die("cannot initialise libsodium");
+	db = cli_open_db(o.db_url);     /* migrations run before serving */
+	db_close(db);
+	return server_run(&o);
+}
+
+static int
+cmd_migrate(int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *url = cli_env("db", NULL);
+	struct db *db;
+	struct err e = { 0 };
+	int c, applied;
+
+	while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1) {
+		if (c != 'd') {
+			fputs(usage, stderr);
+			return 2;
+		}
+		url = optarg;
+	}
+	if (url == NULL)
+		die("no database: give --db PATH or set MEKTEP_DB");
+	if (db_open(&db, url, &e) != 0)
+		die("%s", e.msg);
+	if (db_migrate(db, &applied, &e) != 0)
+		die("cannot migrate '%s': %s", url, e.msg);
+	printf("%d migration(s) applied\n", applied);
+	db_close(db);
+	return 0;
+}
+
+static int
+cmd_demo(int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "schools", required_argument, NULL, 's' },
+		{ "seed", required_argument, NULL, 'S' },
+		{ "today", required_argument, NULL, 't' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *url = cli_env("db", NULL);
+	const char *today = cli_env("today", NULL);
+	struct demo_opts o;
+	struct db *db;
+	struct err e = { 0 };
+	struct timespec t0, t1;
+	int c;
+
+	memset(&o, 0, sizeof(o));
+	o.schools = (int)cli_long("schools", cli_env("schools", "10"), 1,
+		10000);
+	o.seed = (uint64_t)cli_long("seed", cli_env("seed", "1"), 0,
+		LONG_MAX);
+	while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1) {
+		switch (c) {
+		case 'd': url = optarg; break;
+		case 's': o.schools = (int)cli_long("schools", optarg, 1,
+			10000); break;
+		case 'S': o.seed = (uint64_t)cli_long("seed", optarg, 0,
+			LONG_MAX); break;
+		case 't': today = optarg; break;
+		default: fputs(usage, stderr); return 2;
+		}
+	}
+	if (today != NULL) {
+		if (date_parse(today, &o.today) != 0)
+			die("'--today' must be a date YYYY-MM-DD, not '%s'",
+				today);
+	} else {
+		o.today = date_today((int64_t)time(NULL), 5 * 3600);
+	}
+	if (password_init() != 0)
+		die("cannot initialise libsodium");
+	db = cli_open_db(url);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (demo_generate(db, &o, &e) != 0)
+		die("cannot create the demo: %s", e.msg);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	db_close(db);
+	fprintf(stderr, "demo region with %d schools written to '%s' in "
+		"%.2f s\n", o.schools, url, (double)(t1.tv_sec - t0.tv_sec) +
+		(double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *cmd = argc > 1 ? argv[1] : NULL;
+
+	if (cmd == NULL || strcmp(cmd, "--help") == 0 ||
+	    strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+		fputs(usage, cmd ? stdout : stderr);
+		return cmd ? 0 : 2;
+	}
+	if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
+		printf("mektep %s\n", MK_VERSION);
+		return 0;
+	}
+	if (strcmp(cmd, "serve") == 0)
+		return cmd_serve(argc - 1, argv + 1);
+	if (strcmp(cmd, "migrate") == 0)
+		return cmd_migrate(argc - 1, argv + 1);
+	if (strcmp(cmd, "demo") == 0)
+		return cmd_demo(argc - 1, argv + 1);
+	if (strcmp(cmd, "demo-logins") == 0) {
+		demo_print_logins(stdout);
+		return 0;
+	}
+	if (strcmp(cmd, "user") == 0)
+		return cmd_user(argc - 1, argv + 1);
+	fprintf(stderr, "mektep: unknown command '%s'\n\n%s", cmd, usage);
+	return 2;
+}

@@ -1,0 +1,217 @@
+/* jw.c: JSON writer and UTF-8 validation */
+#include "core/common.h"
+#include "core/jw.h"
+
+#include <math.h>
+
+/* A comma is due unless the last byte opened a container or ended a key. */
+static void
+jw_sep(struct sb *s)
+{
+	char c;
+
+	if (s->len == 0)
+		return;
+	c = s->buf[s->len - 1];
+	if (c != '{' && c != '[' && c != ':')
+		sb_addc(s, ',');
+}
+
+void jw_obj_begin(struct sb *s) { jw_sep(s); sb_addc(s, '{'); }
+void jw_obj_end(struct sb *s) { sb_addc(s, '}'); }
+void jw_arr_begin(struct sb *s) { jw_sep(s); sb_addc(s, '['); }
+void jw_arr_end(struct sb *s) { sb_addc(s, ']'); }
+
+/*
+** 1 where a byte can be copied as it is. Everything else takes the slow
+** path: control bytes, '"', '\\', '<', '>', '&', and 0xE2 (the lead byte
+** of U+2028/U+2029).
+*/
+static const unsigned char json_plain[256] = {
+#define R8(v) v, v, v, v, v, v, v, v
+	R8(0), R8(0), R8(0), R8(0),                     /* 0x00-0x1f */
+	1, 1, 0, 1, 1, 1, 0, 1, R8(1),                  /* 0x20-0x2f */
+	R8(1), 1, 1, 1, 1, 0, 1, 0, 1,                  /* 0x30-0x3f */
+	R8(1), R8(1), R8(1), 1, 1, 1, 1, 0, 1, 1, 1,    /* 0x40-0x5f */
+	R8(1), R8(1), R8(1), R8(1),                     /* 0x60-0x7f */
+	R8(1), R8(1), R8(1), R8(1),                     /* 0x80-0x9f */
+	R8(1), R8(1), R8(1), R8(1),                     /* 0xa0-0xbf */
+	R8(1), R8(1), R8(1), R8(1),                     /* 0xc0-0xdf */
+	1, 1, 0, 1, 1, 1, 1, 1, R8(1), R8(1), R8(1),    /* 0xe0-0xff */
+#undef R8
+};
+
+void
+jw_strn(struct sb *s, const char *str, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *p = (const unsigned char *)str;
+	size_t i = 0, start;
+
+	jw_sep(s);
+	sb_addc(s, '"');
+	while (i < len) {
+		char esc[8];
+		size_t elen = 0;
+
+		start = i;
+		while (i < len && json_plain[p[i]])
+			i++;
+		if (i > start)
+			sb_add(s, str + start, i - start);
+		if (i >= len)
+			break;
+		switch (p[i]) {
+		case '"': esc[0] = '\\'; esc[1] = '"'; elen = 2; break;
+		case '\\': esc[0] = '\\'; esc[1] = '\\'; elen = 2; break;
+		case '\n': esc[0] = '\\'; esc[1] = 'n'; elen = 2; break;
+		case '\r': esc[0] = '\\'; esc[1] = 'r'; elen = 2; break;
+		case '\t': esc[0] = '\\'; esc[1] = 't'; elen = 2; break;
+		case 0xE2:
+			if (i + 2 < len && p[i + 1] == 0x80 &&
+			    (p[i + 2] == 0xA8 || p[i + 2] == 0xA9)) {
+				sb_adds(s, p[i + 2] == 0xA8 ? "\\u2028" :
+					"\\u2029");
+				i += 3;
+				continue;
+			}
+			sb_addc(s, (char)p[i++]);
+			continue;
+		default:
+			memcpy(esc, "\\u00", 4);
+			esc[4] = hex[p[i] >> 4];
+			esc[5] = hex[p[i] & 15];
+			elen = 6;
+			break;
+		}
+		sb_add(s, esc, elen);
+		i++;
+	}
+	sb_addc(s, '"');
+}
+
+void
+jw_str(struct sb *s, const char *str)
+{
+	if (str == NULL)
+		jw_null(s);
+	else
+		jw_strn(s, str, strlen(str));
+}
+
+void
+jw_key(struct sb *s, const char *key)
+{
+	jw_str(s, key);
+	sb_addc(s, ':');
+}
+
+void
+jw_i64(struct sb *s, int64_t v)
+{
+	jw_sep(s);
+	sb_add_i64(s, v);
+}
+
+void
+jw_f64(struct sb *s, double v, int decimals)
+{
+	jw_sep(s);
+	if (!isfinite(v))
+		sb_adds(s, "null");
+	else
+		sb_addf(s, "%.*f", decimals, v);
+}
+
+void
+jw_bool(struct sb *s, bool v)
+{
+	jw_sep(s);
+	sb_adds(s, v ? "true" : "false");
+}
+
+void
+jw_null(struct sb *s)
+{
+	jw_sep(s);
+	sb_adds(s, "null");
+}
+
+void
+jw_raw(struct sb *s, const char *json)
+{
+	jw_sep(s);
+	sb_adds(s, json);
+}
+
+void
+jw_kv_str(struct sb *s, const char *key, const char *str)
+{
+	jw_key(s, key);
+	jw_str(s, str);
+}
+
+void
+jw_kv_i64(struct sb *s, const char *key, int64_t v)
+{
+	jw_key(s, key);
+	jw_i64(s, v);
+}
+
+void
+jw_kv_bool(struct sb *s, const char *key, bool v)
+{
+	jw_key(s, key);
+	jw_bool(s, v);
+}
+
+void
+jw_kv_null(struct sb *s, const char *key)
+{
+	jw_key(s, key);
+	jw_null(s);
+}
+
+int
+utf8_valid(const char *str, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)str;
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned c = p[i];
+		size_t n;
+		uint32_t cp;
+
+		if (c == 0)
+			return 0;
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF) {
+			n = 1;
+			cp = c & 0x1F;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			n = 2;
+			cp = c & 0x0F;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			n = 3;
+			cp = c & 0x07;
+		} else {
+			return 0;
+		}
+		if (len - i <= n)
+			return 0;
+		for (size_t k = 1; k <= n; k++) {
+			if ((p[i + k] & 0xC0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (p[i + k] & 0x3F);
+		}
+		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
+		    cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+			return 0;
+		i += n + 1;
+	}
+	return 1;
+}

@@ -1,0 +1,88 @@
+/* db.h: the store interface; SQLite (db_sqlite.c) behind it */
+#ifndef MK_DB_H
+#define MK_DB_H
+
+#include "core/err.h"
+
+/*
+** One struct db is one connection, used by one thread at a time (the
+** server keeps one per worker thread). SQL is written once, with SQLite's
+** ?1..?N placeholders, in the subset PostgreSQL also runs, next to the
+** code that uses it:
+**
+**	static struct query q_person = QUERY("SELECT full_name FROM people "
+**		"WHERE id = ?1");
+**
+** db_prep() returns that query's prepared statement from the connection's
+** cache, reset and with bindings cleared. Every statement handed out is
+** reset again by db_release(), which the server calls at the end of each
+** request (and tools after each unit of work), so a forgotten reset never
+** holds a read snapshot open. A query must not be stepped while another
+** db_prep() of the same query is still in use.
+**
+** Errors: db_* functions that fail return a negative enum err and fill e:
+** ERR_CONFLICT for a uniqueness or foreign-key violation, ERR_UNAVAIL when
+** the database is busy or away, ERR_DB otherwise. The SQL error text goes
+** to the log, never into e->msg.
+*/
+struct db;
+struct db_stmt;
+
+struct query {
+	const char *sql;
+	int slot;               /* assigned on first use, process-wide */
+};
+#define QUERY(s) { (s), 0 }
+
+enum db_kind { DB_SQLITE = 1, DB_PG = 2 };
+enum { DB_DONE = 0, DB_ROW = 1 };
+
+/* url: a file path (SQLite). *out is NULL on failure. */
+int db_open(struct db **out, const char *url, struct err *e);
+void db_close(struct db *db);
+enum db_kind db_kind(const struct db *db);
+
+struct db_stmt *db_prep(struct db *db, struct query *q, struct err *e);
+int db_bind_i64(struct db_stmt *st, int idx, int64_t v);       /* 1-based */
+int db_bind_f64(struct db_stmt *st, int idx, double v);
+int db_bind_text(struct db_stmt *st, int idx, const char *s);  /* NULL: null */
+int db_bind_textn(struct db_stmt *st, int idx, const char *s, size_t len);
+int db_bind_null(struct db_stmt *st, int idx);
+
+/* DB_ROW, DB_DONE or a negative enum err. */
+int db_step(struct db_stmt *st, struct err *e);
+int64_t db_col_i64(struct db_stmt *st, int col);               /* 0-based */
+double db_col_f64(struct db_stmt *st, int col);
+const char *db_col_text(struct db_stmt *st, int col);          /* NULL: null */
+bool db_col_null(struct db_stmt *st, int col);
+/* Rows changed by the last completed INSERT/UPDATE/DELETE of st. */
+int64_t db_changes(struct db_stmt *st);
+
+/* Run st to completion (for writes); DB_DONE or an error. */
+int db_exec(struct db_stmt *st, struct err *e);
+
+/* Transactions: db_begin() takes the write lock at once. */
+int db_begin(struct db *db, struct err *e);
+int db_commit(struct db *db, struct err *e);
+void db_rollback(struct db *db);
+bool db_in_tx(const struct db *db);
+
+/* Several statements without parameters (migrations, pragmas). */
+int db_script(struct db *db, const char *sql, struct err *e);
+
+/* Reset every statement handed out since the last call. */
+void db_release(struct db *db);
+
+/* Microseconds this thread has spent inside the store so far. */
+uint64_t db_thread_time_us(void);
+
+/* migrate.c: apply the embedded migrations not applied yet. */
+int db_migrate(struct db *db, int *applied, struct err *e);
+
+/* Common helpers built on the above */
+/* One integer from a query with up to 3 i64 parameters; ERR_NOTFOUND when
+** there is no row. */
+int db_get_i64(struct db *db, struct query *q, int64_t *out, struct err *e,
+	int nparams, ...);
+
+#endif

@@ -1,0 +1,358 @@
+/* db_sqlite.c: SQLite backend for db.h */
+#include "core/common.h"
+#include "db/db.h"
+#include "core/log.h"
+
+#include <sqlite3.h>
+#include <stdatomic.h>
+#include <time.h>
+
+struct db_stmt {
+	struct db *db;
+	sqlite3_stmt *st;
+	bool used;
+	int64_t changes;
+};
+
+struct db {
+	sqlite3 *h;
+	struct db_stmt **cache;         /* by query slot */
+	int ncache;
+	struct db_stmt **used;
+	int nused, capused;
+	bool in_tx;
+};
+
+static atomic_int query_slots;
+static _Thread_local uint64_t thread_db_us;
+
+uint64_t
+db_thread_time_us(void)
+{
+	return thread_db_us;
+}
+
+static uint64_t
+now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+}
+
+static int
+db_fail(struct db *db, int rc, struct err *e, const char *what)
+{
+	int code;
+
+	switch (rc & 0xff) {
+	case SQLITE_CONSTRAINT:
+		code = ERR_CONFLICT;
+		break;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+	case SQLITE_FULL:
+	case SQLITE_IOERR:
+		code = ERR_UNAVAIL;
+		break;
+	default:
+		code = ERR_DB;
+		break;
+	}
+	if (code != ERR_CONFLICT)
+		log_msg(LOG_ERROR, "sqlite %s: %s (%d)", what,
+			db ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc), rc);
+	if (code == ERR_CONFLICT)
+		return err_set(e, code, "conflicts with existing data");
+	if (code == ERR_UNAVAIL)
+		return err_set(e, code, "the database is busy, try again");
+	return err_set(e, code, "database error");
+}
+
+enum db_kind
+db_kind(const struct db *db)
+{
+	(void)db;
+	return DB_SQLITE;
+}
+
+int
+db_open(struct db **out, const char *url, struct err *e)
+{
+	struct db *db;
+	int rc;
+	static const char pragmas[] =
+		"PRAGMA journal_mode=WAL;"
+		"PRAGMA synchronous=FULL;"
+		"PRAGMA foreign_keys=ON;"
+		"PRAGMA cache_size=-32768;"
+		"PRAGMA mmap_size=268435456;"
+		"PRAGMA temp_store=MEMORY;";
+
+	*out = NULL;
+	if (strncmp(url, "postgres", 8) == 0)
+		return err_set(e, ERR_INVAL, "PostgreSQL is not built in yet: "
+			"'%s'", url);
+	db = xcalloc(1, sizeof(*db));
+	rc = sqlite3_open_v2(url, &db->h, SQLITE_OPEN_READWRITE |
+		SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		err_set(e, ERR_UNAVAIL, "cannot open database '%s': %s", url,
+			sqlite3_errstr(rc));
+		sqlite3_close(db->h);
+		free(db);
+		return e ? e->code : ERR_UNAVAIL;
+	}
+	sqlite3_busy_timeout(db->h, 10000);
+	sqlite3_extended_result_codes(db->h, 1);
+	rc = db_script(db, pragmas, e);
+	if (rc) {
+		db_close(db);
+		return rc;
+	}
+	*out = db;
+	return 0;
+}
+
+void
+db_close(struct db *db)
+{
+	if (db == NULL)
+		return;
+	for (int i = 0; i < db->ncache; i++) {
+		if (db->cache[i]) {
+			sqlite3_finalize(db->cache[i]->st);
+			free(db->cache[i]);
+		}
+	}
+	free(db->cache);
+	free(db->used);
+	sqlite3_close(db->h);
+	free(db);
+}
+
+static int
+query_slot(struct query *q)
+{
+	int s = __atomic_load_n(&q->slot, __ATOMIC_ACQUIRE);
+
+	if (s == 0) {
+		int fresh = atomic_fetch_add(&query_slots, 1) + 1;
+		int expect = 0;
+
+		if (__atomic_compare_exchange_n(&q->slot, &expect, fresh, 0,
+		    __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+			s = fresh;
+		else
+			s = expect;
+	}
+	return s;
+}
+
+struct db_stmt *
+db_prep(struct db *db, struct query *q, struct err *e)
+{
+	int slot = query_slot(q);
+	struct db_stmt *st;
+
+	if (slot >= db->ncache) {
+		int n = slot + 64;
+
+		db->cache = xrealloc(db->cache, (size_t)n * sizeof(*db->cache));
+		memset(db->cache + db->ncache, 0,
+			(size_t)(n - db->ncache) * sizeof(*db->cache));
+		db->ncache = n;
+	}
+	st = db->cache[slot];
+	if (st == NULL) {
+		int rc;
+
+		st = xcalloc(1, sizeof(*st));
+		st->db = db;
+		rc = sqlite3_prepare_v3(db->h, q->sql, -1,
+			SQLITE_PREPARE_PERSISTENT, &st->st, NULL);
+		if (rc != SQLITE_OK) {
+			log_msg(LOG_ERROR, "prepare failed: %s: %s",
+				sqlite3_errmsg(db->h), q->sql);
+			free(st);
+			err_set(e, ERR_DB, "database error");
+			return NULL;
+		}
+		db->cache[slot] = st;
+	} else {
+		sqlite3_reset(st->st);
+		sqlite3_clear_bindings(st->st);
+	}
+	st->changes = 0;
+	if (!st->used) {
+		if (db->nused == db->capused) {
+			db->capused = db->capused ? db->capused * 2 : 16;
+			db->used = xrealloc(db->used,
+				(size_t)db->capused * sizeof(*db->used));
+		}
+		db->used[db->nused++] = st;
+		st->used = true;
+	}
+	return st;
+}
+
+void
+db_release(struct db *db)
+{
+	for (int i = 0; i < db->nused; i++) {
+		sqlite3_reset(db->used[i]->st);
+		db->used[i]->used = false;
+	}
+	db->nused = 0;
+	if (db->in_tx)
+		db_rollback(db);
+}
+
+int
+db_bind_i64(struct db_stmt *st, int idx, int64_t v)
+{
+	return sqlite3_bind_int64(st->st, idx, v) == SQLITE_OK ? 0 : ERR_DB;
+}
+
+int
+db_bind_f64(struct db_stmt *st, int idx, double v)
+{
+	return sqlite3_bind_double(st->st, idx, v) == SQLITE_OK ? 0 : ERR_DB;
+}
+
+int
+db_bind_textn(struct db_stmt *st, int idx, const char *s, size_t len)
+{
+	if (s == NULL)
+		return db_bind_null(st, idx);
+	return sqlite3_bind_text64(st->st, idx, s, len, SQLITE_TRANSIENT,
+		SQLITE_UTF8) == SQLITE_OK ? 0 : ERR_DB;
+}
+
+int
+db_bind_text(struct db_stmt *st, int idx, const char *s)
+{
+	return db_bind_textn(st, idx, s, s ? strlen(s) : 0);
+}
+
+int
+db_bind_null(struct db_stmt *st, int idx)
+{
+	return sqlite3_bind_null(st->st, idx) == SQLITE_OK ? 0 : ERR_DB;
+}
+
+int
+db_step(struct db_stmt *st, struct err *e)
+{
+	uint64_t t0 = now_us();
+	int rc = sqlite3_step(st->st);
+
+	thread_db_us += now_us() - t0;
+	if (rc == SQLITE_ROW)
+		return DB_ROW;
+	if (rc == SQLITE_DONE) {
+		st->changes = sqlite3_changes64(st->db->h);
+		return DB_DONE;
+	}
+	rc = db_fail(st->db, rc, e, "step");
+	sqlite3_reset(st->st);
+	return rc;
+}
+
+int
+db_exec(struct db_stmt *st, struct err *e)
+{
+	int rc;
+
+	while ((rc = db_step(st, e)) == DB_ROW)
+		;
+	return rc;
+}
+
+int64_t
+db_col_i64(struct db_stmt *st, int col)
+{
+	return sqlite3_column_int64(st->st, col);
+}
+
+double
+db_col_f64(struct db_stmt *st, int col)
+{
+	return sqlite3_column_double(st->st, col);
+}
+
+const char *
+db_col_text(struct db_stmt *st, int col)
+{
+	return (const char *)sqlite3_column_text(st->st, col);
+}
+
+bool
+db_col_null(struct db_stmt *st, int col)
+{
+	return sqlite3_column_type(st->st, col) == SQLITE_NULL;
+}
+
+int64_t
+db_changes(struct db_stmt *st)
+{
+	return st->changes;
+}
+
+int
+db_script(struct db *db, const char *sql, struct err *e)
+{
+	char *msg = NULL;
+	uint64_t t0 = now_us();
+	int rc = sqlite3_exec(db->h, sql, NULL, NULL, &msg);
+
+	thread_db_us += now_us() - t0;
+	if (rc != SQLITE_OK) {
+		log_msg(LOG_ERROR, "sqlite script: %s", msg ? msg : "?");
+		sqlite3_free(msg);
+		return db_fail(db, rc, e, "script");
+	}
+	return 0;
+}
+
+int
+db_begin(struct db *db, struct err *e)
+{
+	int rc;
+
+	if (db->in_tx)
+		BUG("nested transaction");
+	rc = db_script(db, "BEGIN IMMEDIATE", e);
+	if (rc == 0)
+		db->in_tx = true;
+	return rc;
+}
+
+int
+db_commit(struct db *db, struct err *e)
+{
+	int rc = db_script(db, "COMMIT", e);
+
+	if (rc) {
+		db_rollback(db);
+		return rc;
+	}
+	db->in_tx = false;
+	return 0;
+}
+
+void
+db_rollback(struct db *db)
+{
+	if (!db->in_tx)
+		return;
+	sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	db->in_tx = false;
+}
+
+bool
+db_in_tx(const struct db *db)
+{
+	return db->in_tx;
+}

@@ -1,0 +1,37 @@
+/* router.h: the one route table and matching a request against it */
+#ifndef MK_ROUTER_H
+#define MK_ROUTER_H
+
+#include "http/req.h"
+
+enum route_flags {
+	ROUTE_PUBLIC = 0,               /* no session needed */
+	ROUTE_AUTH = 1 << 0,            /* answer 401 without a session */
+};
+
+/*
+** A handler answers through reply_*() and returns 0. Patterns are
+** literal segments and ":name" segments that match one non-empty segment
+** (its text goes to r->params in order).
+*/
+struct route {
+	unsigned methods;               /* enum http_method bits */
+	const char *pattern;
+	int (*fn)(struct req *r);
+	unsigned flags;
+};
+
+extern const struct route routes[];
+extern const int nroutes;
+
+/*
+** Find the route for r->method and r->path: its index, with r->params
+** filled, or -1 when no pattern matches (404), or -2 when a pattern
+** matches but not the method (405; *allow gets the allowed methods).
+*/
+int router_match(struct req *r, unsigned *allow);
+
+/* "GET, POST" for a method bit set, in the arena. */
+const char *router_allow_header(struct req *r, unsigned methods);
+
+#endif

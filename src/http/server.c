@@ -1,0 +1,413 @@
+/* server.c: libmicrohttpd glue: request lifecycle, limits, logging */
+#include "core/common.h"
+#include "http/server.h"
+#include "http/router.h"
+#include "http/reply.h"
+#include "http/metrics.h"
+#include "auth/auth.h"
+#include "core/jw.h"
+#include "core/log.h"
+#include "db/db.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netdb.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+/*
+** libmicrohttpd runs an epoll loop in each of `threads` worker threads;
+** handlers run on those threads and may block on the store. Three traps
+** of its 0.9.75 release (../shared/PERFORMANCE.md) are avoided here:
+** - a worker stalls when epoll_wait returns its MAX_EVENTS (128) events
+**   at once, so each worker is kept under 128 connections
+**   (MHD_OPTION_CONNECTION_LIMIT is split over the pool);
+** - answering in the first callback drops keep-alive, so every request
+**   is answered in a later callback, after the (possibly empty) body;
+** - the default connection timeout is "never", so one is always set.
+*/
+
+#define MAX_CONNS_PER_THREAD 120
+#define MAX_PATH 2048
+
+static const struct server_opts *opts;
+static _Thread_local struct db *tls_db;
+static atomic_uint_fast64_t req_seq;
+static uint32_t req_prefix;
+static volatile sig_atomic_t stop_flag;
+
+void
+server_opts_default(struct server_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->db_url = "mektep.db";
+	o->listen = "127.0.0.1:8080";
+	o->threads = 4;
+	o->conn_timeout_s = 30;
+	o->max_body = 1u << 20;
+	o->max_conns = 0;               /* threads * MAX_CONNS_PER_THREAD */
+	o->log_requests = true;
+}
+
+static pthread_key_t db_key;
+
+/* A worker's connection is closed when libmicrohttpd ends the thread. */
+static void
+db_thread_end(void *p)
+{
+	db_close(p);
+}
+
+struct db *
+server_db(struct err *e)
+{
+	if (tls_db == NULL) {
+		if (db_open(&tls_db, opts->db_url, e) != 0)
+			return NULL;
+		pthread_setspecific(db_key, tls_db);
+	}
+	return tls_db;
+}
+
+static uint64_t
+mono_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+}
+
+static enum http_method
+method_of(const char *m)
+{
+	static const struct { const char *name; enum http_method m; } t[] = {
+		{ "GET", HTTP_GET }, { "POST", HTTP_POST },
+		{ "PUT", HTTP_PUT }, { "PATCH", HTTP_PATCH },
+		{ "DELETE", HTTP_DELETE }, { "HEAD", HTTP_HEAD },
+		{ "OPTIONS", HTTP_OPTIONS },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(t); i++)
+		if (strcmp(t[i].name, m) == 0)
+			return t[i].m;
+	return HTTP_OTHER;
+}
+
+static const char *
+method_name(enum http_method m)
+{
+	switch (m) {
+	case HTTP_GET: return "GET";
+	case HTTP_POST: return "POST";
+	case HTTP_PUT: return "PUT";
+	case HTTP_PATCH: return "PATCH";
+	case HTTP_DELETE: return "DELETE";
+	case HTTP_HEAD: return "HEAD";
+	case HTTP_OPTIONS: return "OPTIONS";
+	default: return "OTHER";
+	}
+}
+
+static const char *
+client_addr(struct MHD_Connection *c, struct arena *a)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c,
+		MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	char host[64];
+
+	if (ci == NULL || ci->client_addr == NULL)
+		return "-";
+	if (getnameinfo(ci->client_addr,
+	    ci->client_addr->sa_family == AF_INET6 ?
+	    sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in),
+	    host, sizeof(host), NULL, 0, NI_NUMERICHOST) != 0)
+		return "-";
+	return arena_strdup(a, host);
+}
+
+static struct req *
+req_new(struct MHD_Connection *c, const char *url, const char *method)
+{
+	struct arena *a = arena_new();
+	struct req *r = arena_calloc(a, sizeof(*r));
+
+	r->a = a;
+	r->conn = c;
+	r->method = method_of(method);
+	r->path = url;
+	r->route_idx = -1;
+	r->t0_us = mono_us();
+	r->db_us0 = db_thread_time_us();
+	r->now = (int64_t)time(NULL);
+	snprintf(r->id, sizeof(r->id), "%08x%08llx", req_prefix,
+		(unsigned long long)atomic_fetch_add(&req_seq, 1));
+	sb_init(&r->body, a, opts->max_body);
+	sb_init(&r->out, a, 64u << 20);
+	r->client_addr = client_addr(c, a);
+	return r;
+}
+
+/* Route, authenticate, run the handler; the answer is left in r. */
+static void
+dispatch(struct req *r)
+{
+	unsigned allow;
+	const struct route *rt;
+
+	if (r->body_too_big) {
+		reply_err(r, ERR_TOOBIG, "the request body is larger than %zu "
+			"bytes", opts->max_body);
+		return;
+	}
+	if (strlen(r->path) > MAX_PATH) {
+		reply_err(r, ERR_BADREQ, "the path is too long");
+		return;
+	}
+	r->route_idx = router_match(r, &allow);
+	if (r->route_idx == -1) {
+		reply_err(r, ERR_NOTFOUND, "no such resource");
+		return;
+	}
+	if (r->route_idx == -2) {
+		r->route_idx = -1;
+		req_add_header(r, "Allow", router_allow_header(r, allow));
+		reply_err(r, ERR_METHOD, "method not allowed here");
+		return;
+	}
+	rt = &routes[r->route_idx];
+	if (rt->flags & ROUTE_AUTH) {
+		r->db = server_db(&r->err);
+		if (r->db == NULL) {
+			reply_error(r, NULL);
+			return;
+		}
+		if (auth_session(r))
+			return;
+	}
+	rt->fn(r);
+	if (r->status == 0)
+		reply_err(r, ERR_INTERNAL, "the handler gave no answer");
+}
+
+static void
+add_security_headers(struct MHD_Response *resp)
+{
+	MHD_add_response_header(resp, "Content-Security-Policy",
+		"default-src 'self'; script-src 'self'; style-src 'self'; "
+		"img-src 'self' data:; connect-src 'self'; object-src 'none'; "
+		"base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	MHD_add_response_header(resp, "Cross-Origin-Opener-Policy",
+		"same-origin");
+}
+
+static void
+log_request(struct req *r, uint64_t us, uint64_t db_us)
+{
+	char ts[32];
+	struct sb s;
+
+	time_rfc3339(r->now, ts, sizeof(ts));
+	sb_init(&s, NULL, 8192);
+	jw_obj_begin(&s);
+	jw_kv_str(&s, "ts", ts);
+	jw_kv_str(&s, "id", r->id);
+	jw_kv_str(&s, "method", method_name(r->method));
+	/* the path as sent may be anything: jw_strn escapes, UTF-8 aside */
+	jw_key(&s, "path");
+	if (utf8_valid(r->path, strlen(r->path)))
+		jw_str(&s, r->path);
+	else
+		jw_str(&s, "(not UTF-8)");
+	jw_kv_str(&s, "route", r->route_idx >= 0 ?
+		routes[r->route_idx].pattern : NULL);
+	jw_kv_i64(&s, "status", r->status);
+	jw_kv_i64(&s, "us", (int64_t)us);
+	jw_kv_i64(&s, "db_us", (int64_t)db_us);
+	jw_kv_str(&s, "addr", r->client_addr);
+	if (r->auth)
+		jw_kv_i64(&s, "person", r->auth->person_id);
+	if (r->status >= 400)
+		jw_kv_str(&s, "error", r->err.msg);
+	jw_obj_end(&s);
+	sb_addc(&s, '\n');
+	log_line(s.buf, s.len);
+	sb_release(&s);
+}
+
+static enum MHD_Result
+send_answer(struct MHD_Connection *c, struct req *r)
+{
+	struct MHD_Response *resp;
+	enum MHD_Result ret;
+
+	resp = MHD_create_response_from_buffer(r->out.len, r->out.buf,
+		MHD_RESPMEM_MUST_COPY);
+	if (resp == NULL)
+		return MHD_NO;
+	if (r->ctype)
+		MHD_add_response_header(resp, "Content-Type", r->ctype);
+	add_security_headers(resp);
+	if (strncmp(r->path, "/api/", 5) == 0)
+		MHD_add_response_header(resp, "Cache-Control", "no-store");
+	MHD_add_response_header(resp, "X-Request-Id", r->id);
+	for (int i = 0; i < r->nhdrs; i++)
+		MHD_add_response_header(resp, r->hdrs[i].name,
+			r->hdrs[i].value);
+	ret = MHD_queue_response(c, (unsigned)r->status, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+static enum MHD_Result
+on_request(void *cls, struct MHD_Connection *c, const char *url,
+	const char *method, const char *version, const char *upload_data,
+	size_t *upload_data_size, void **con_cls)
+{
+	struct req *r = *con_cls;
+	uint64_t us, db_us;
+
+	(void)cls;
+	(void)version;
+	if (r == NULL) {
+		/* first call: headers only; answer later to keep keep-alive */
+		r = req_new(c, url, method);
+		*con_cls = r;
+		metrics_inflight(1);
+		return MHD_YES;
+	}
+	if (*upload_data_size > 0) {
+		if (!r->body_too_big) {
+			sb_add(&r->body, upload_data, *upload_data_size);
+			if (sb_err(&r->body)) {
+				r->body_too_big = true;
+				sb_release(&r->body);
+			}
+		}
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	dispatch(r);
+	if (r->db)
+		db_release(r->db);
+	us = mono_us() - r->t0_us;
+	db_us = db_thread_time_us() - r->db_us0;
+	metrics_record(r->route_idx, r->status, us, db_us);
+	if (opts->log_requests)
+		log_request(r, us, db_us);
+	return send_answer(c, r);
+}
+
+static void
+on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+	enum MHD_RequestTerminationCode toe)
+{
+	struct req *r = *con_cls;
+
+	(void)cls;
+	(void)c;
+	(void)toe;
+	if (r == NULL)
+		return;
+	metrics_inflight(-1);
+	arena_free(r->a);
+	*con_cls = NULL;
+}
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	stop_flag = 1;
+}
+
+/* HOST:PORT into a socket address; [v6]:port accepted. */
+static int
+parse_listen(const char *s, struct sockaddr_storage *ss, socklen_t *len)
+{
+	char host[128];
+	const char *colon = strrchr(s, ':');
+	struct addrinfo hints, *res;
+	size_t hlen;
+
+	if (colon == NULL || colon == s)
+		return -1;
+	hlen = (size_t)(colon - s);
+	if (s[0] == '[' && hlen >= 2 && s[hlen - 1] == ']') {
+		s++;
+		hlen -= 2;
+	}
+	if (hlen >= sizeof(host))
+		return -1;
+	memcpy(host, s, hlen);
+	host[hlen] = '\0';
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_NUMERICSERV | AI_PASSIVE;
+	if (getaddrinfo(host, colon + 1, &hints, &res) != 0)
+		return -1;
+	memcpy(ss, res->ai_addr, res->ai_addrlen);
+	*len = res->ai_addrlen;
+	freeaddrinfo(res);
+	return 0;
+}
+
+int
+server_run(const struct server_opts *o)
+{
+	struct MHD_Daemon *d;
+	struct sockaddr_storage ss;
+	socklen_t sslen;
+	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG;
+	unsigned threads = o->threads > 0 ? (unsigned)o->threads : 1;
+	unsigned conns = o->max_conns > 0 ? (unsigned)o->max_conns :
+		threads * MAX_CONNS_PER_THREAD;
+	struct sigaction sa;
+
+	opts = o;
+	if (conns > threads * MAX_CONNS_PER_THREAD)
+		conns = threads * MAX_CONNS_PER_THREAD;
+	if (parse_listen(o->listen, &ss, &sslen) != 0) {
+		log_msg(LOG_ERROR, "cannot use listen address '%s'", o->listen);
+		return 2;
+	}
+	if (ss.ss_family == AF_INET6)
+		flags |= MHD_USE_IPv6;
+	req_prefix = (uint32_t)getpid() ^ (uint32_t)time(NULL) << 8;
+	metrics_init(nroutes);
+	pthread_key_create(&db_key, db_thread_end);
+	signal(SIGPIPE, SIG_IGN);
+	d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL,
+		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+		MHD_OPTION_THREAD_POOL_SIZE, threads,
+		MHD_OPTION_CONNECTION_LIMIT, conns,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)o->conn_timeout_s,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)32768,
+		MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
+		MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+		MHD_OPTION_END);
+	if (d == NULL) {
+		log_msg(LOG_ERROR, "cannot listen on '%s': %s", o->listen,
+			strerror(errno));
+		return 1;
+	}
+	log_msg(LOG_INFO, "mektep %s serving http://%s with %u threads, "
+		"database '%s'", MK_VERSION, o->listen, threads, o->db_url);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	while (!stop_flag)
+		pause();
+	log_msg(LOG_INFO, "stopping");
+	MHD_stop_daemon(d);
+	return 0;
+}

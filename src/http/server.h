@@ -1,0 +1,27 @@
+/* server.h: the HTTP server (libmicrohttpd in thread-pool mode) */
+#ifndef MK_SERVER_H
+#define MK_SERVER_H
+
+struct err;
+struct db;
+
+struct server_opts {
+	const char *db_url;
+	const char *listen;             /* HOST:PORT */
+	int threads;                    /* worker threads, each with a db */
+	int conn_timeout_s;
+	size_t max_body;
+	int max_conns;                  /* in all, split over threads */
+	bool log_requests;
+};
+
+void server_opts_default(struct server_opts *o);
+
+/* Serve until SIGINT/SIGTERM; returns the process exit status. */
+int server_run(const struct server_opts *o);
+
+/* The calling worker thread's store connection (opened on first use);
+** NULL with e filled when it cannot be opened. */
+struct db *server_db(struct err *e);
+
+#endif
