@@ -12,5 +12,6 @@ long cli_long(const char *name, const char *s, long min, long max);
 struct db *cli_open_db(const char *url);
 
 int cmd_user(int argc, char **argv);    /* user.c */
+int cmd_audit(int argc, char **argv);   /* audit.c */
 
 #endif

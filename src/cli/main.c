@@ -25,6 +25,7 @@ static const char usage[] =
 "  user add  --db PATH --login L --name NAME --role ROLE [--scope ID]\n"
 "            (password from MEKTEP_PASSWORD or the first line of stdin)\n"
 "  user passwd --db PATH --login L            set a new password\n"
+"  audit verify --db PATH                     check the audit chain\n"
 "  --version, --help\n"
 "\n"
 "Every option can also be set in the environment: --db as MEKTEP_DB,\n"
@@ -188,6 +189,8 @@ main(int argc, char **argv)
 	}
 	if (strcmp(cmd, "user") == 0)
 		return cmd_user(argc - 1, argv + 1);
+	if (strcmp(cmd, "audit") == 0)
+		return cmd_audit(argc - 1, argv + 1);
 	fprintf(stderr, "mektep: unknown command '%s'\n\n%s", cmd, usage);
 	return 2;
 }
