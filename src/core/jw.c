@@ -24,8 +24,9 @@ void jw_arr_end(struct sb *s) { sb_addc(s, ']'); }
 
 /*
 ** 1 where a byte can be copied as it is. Everything else takes the slow
-** path: control bytes, '"', '\\', '<', '>', '&', and 0xE2 (the lead byte
-** of U+2028/U+2029).
+** path: control bytes, '"', '\\', '<', '>', '&', and every byte of a
+** multi-byte UTF-8 sequence, which is checked whole (U+2028/U+2029 are
+** escaped, an invalid sequence becomes U+FFFD).
 */
 static const unsigned char json_plain[256] = {
 #define R8(v) v, v, v, v, v, v, v, v
@@ -34,12 +35,49 @@ static const unsigned char json_plain[256] = {
 	R8(1), 1, 1, 1, 1, 0, 1, 0, 1,                  /* 0x30-0x3f */
 	R8(1), R8(1), R8(1), 1, 1, 1, 1, 0, 1, 1, 1,    /* 0x40-0x5f */
 	R8(1), R8(1), R8(1), R8(1),                     /* 0x60-0x7f */
-	R8(1), R8(1), R8(1), R8(1),                     /* 0x80-0x9f */
-	R8(1), R8(1), R8(1), R8(1),                     /* 0xa0-0xbf */
-	R8(1), R8(1), R8(1), R8(1),                     /* 0xc0-0xdf */
-	1, 1, 0, 1, 1, 1, 1, 1, R8(1), R8(1), R8(1),    /* 0xe0-0xff */
+	R8(0), R8(0), R8(0), R8(0),                     /* 0x80-0x9f */
+	R8(0), R8(0), R8(0), R8(0),                     /* 0xa0-0xbf */
+	R8(0), R8(0), R8(0), R8(0),                     /* 0xc0-0xdf */
+	R8(0), R8(0), R8(0), R8(0),                     /* 0xe0-0xff */
 #undef R8
 };
+
+/*
+** The length of the valid UTF-8 sequence of a non-ASCII lead byte at p
+** (at most len bytes available), or 0 when it is not valid: overlong,
+** a surrogate, beyond U+10FFFF, or cut short.
+*/
+static size_t
+utf8_seq_len(const unsigned char *p, size_t len)
+{
+	unsigned c = p[0];
+	size_t n;
+	uint32_t cp;
+
+	if (c >= 0xC2 && c <= 0xDF) {
+		n = 2;
+		cp = c & 0x1F;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		n = 3;
+		cp = c & 0x0F;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		n = 4;
+		cp = c & 0x07;
+	} else {
+		return 0;
+	}
+	if (len < n)
+		return 0;
+	for (size_t k = 1; k < n; k++) {
+		if ((p[k] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (p[k] & 0x3F);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
+	    cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	return n;
+}
 
 void
 jw_strn(struct sb *s, const char *str, size_t len)
@@ -67,17 +105,25 @@ jw_strn(struct sb *s, const char *str, size_t len)
 		case '\n': esc[0] = '\\'; esc[1] = 'n'; elen = 2; break;
 		case '\r': esc[0] = '\\'; esc[1] = 'r'; elen = 2; break;
 		case '\t': esc[0] = '\\'; esc[1] = 't'; elen = 2; break;
-		case 0xE2:
-			if (i + 2 < len && p[i + 1] == 0x80 &&
-			    (p[i + 2] == 0xA8 || p[i + 2] == 0xA9)) {
-				sb_adds(s, p[i + 2] == 0xA8 ? "\\u2028" :
-					"\\u2029");
-				i += 3;
+		default:
+			if (p[i] >= 0x80) {
+				size_t n = utf8_seq_len(p + i, len - i);
+
+				if (n == 0) {
+					sb_adds(s, "\\ufffd");
+					i++;
+				} else if (n == 3 && p[i] == 0xE2 &&
+				    p[i + 1] == 0x80 && (p[i + 2] == 0xA8 ||
+				    p[i + 2] == 0xA9)) {
+					sb_adds(s, p[i + 2] == 0xA8 ?
+						"\\u2028" : "\\u2029");
+					i += 3;
+				} else {
+					sb_add(s, str + i, n);
+					i += n;
+				}
 				continue;
 			}
-			sb_addc(s, (char)p[i++]);
-			continue;
-		default:
 			memcpy(esc, "\\u00", 4);
 			esc[4] = hex[p[i] >> 4];
 			esc[5] = hex[p[i] & 15];
@@ -179,39 +225,17 @@ utf8_valid(const char *str, size_t len)
 	size_t i = 0;
 
 	while (i < len) {
-		unsigned c = p[i];
 		size_t n;
-		uint32_t cp;
 
-		if (c == 0)
+		if (p[i] == 0)
 			return 0;
-		if (c < 0x80) {
+		if (p[i] < 0x80) {
 			i++;
 			continue;
 		}
-		if (c >= 0xC2 && c <= 0xDF) {
-			n = 1;
-			cp = c & 0x1F;
-		} else if (c >= 0xE0 && c <= 0xEF) {
-			n = 2;
-			cp = c & 0x0F;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			n = 3;
-			cp = c & 0x07;
-		} else {
+		if ((n = utf8_seq_len(p + i, len - i)) == 0)
 			return 0;
-		}
-		if (len - i <= n)
-			return 0;
-		for (size_t k = 1; k <= n; k++) {
-			if ((p[i + k] & 0xC0) != 0x80)
-				return 0;
-			cp = (cp << 6) | (p[i + k] & 0x3F);
-		}
-		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
-		    cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-			return 0;
-		i += n + 1;
+		i += n;
 	}
 	return 1;
 }

@@ -76,5 +76,17 @@ TEST(utf8_validation)
 	CHECK(!utf8_valid("\xf4\x90\x80\x80", 4));      /* > U+10FFFF */
 }
 
-HARNESS_MAIN(escapes_everything_unsafe, places_commas, int64_extremes,
+TEST(invalid_utf8_becomes_replacement)
+{
+	struct sb s;
+
+	sb_init(&s, NULL, 4096);
+	/* a lone 0xFF, a cut-off 'қ' (D2 9B), a surrogate, then 'қ' whole */
+	jw_strn(&s, "a\xff|\xd2|\xed\xa0\x80|\xd2\x9b", 11);
+	CHECK_EQ_STR(s.buf, "\"a\\ufffd|\\ufffd|\\ufffd\\ufffd\\ufffd|қ\"");
+	CHECK(utf8_valid(s.buf, s.len));
+	sb_release(&s);
+}
+
+HARNESS_MAIN(invalid_utf8_becomes_replacement, escapes_everything_unsafe, places_commas, int64_extremes,
 	cap_is_sticky, utf8_validation)

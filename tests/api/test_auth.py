@@ -1,0 +1,254 @@
+# test_auth.py: login, logout, tokens, the session cookie and CSRF.
+import hashlib
+import sqlite3
+import time
+
+from apilib import assert_error, assert_keys, show, DEMO_LOGINS
+
+LOGIN = "/api/v1/auth/login"
+LOGOUT = "/api/v1/auth/logout"
+ME = "/api/v1/me"
+
+
+def test_login_answer_shape(ctx):
+    st, hd, js = ctx.req("POST", LOGIN, {"login": "admin",
+                                         "password": "demo"})
+    assert st == 200, "login admin: %d %s" % (st, show(js))
+    assert (hd.get("Content-Type") or "").startswith("application/json")
+    assert_keys(js, ("token", "csrf_token", "user"), what="login answer")
+    assert isinstance(js["token"], str) and len(js["token"]) >= 20, \
+        "token too short: %r" % js["token"]
+    assert isinstance(js["csrf_token"], str) and len(js["csrf_token"]) >= 16
+    assert js["csrf_token"] != js["token"], "csrf_token equals the token"
+    u = js["user"]
+    assert_keys(u, ("id", "full_name", "roles"), what="login user")
+    assert isinstance(u["id"], int) and u["id"] > 0
+    assert isinstance(u["full_name"], str) and u["full_name"].strip()
+    assert isinstance(u["roles"], list) and u["roles"], "no roles"
+    assert [r["role"] for r in u["roles"]] == ["ministry"], \
+        "admin roles %s" % show(u["roles"])
+
+
+def test_login_matches_me(ctx):
+    # the user object of the login answer is the /me of that user
+    for name in DEMO_LOGINS:
+        s = ctx.login(name)
+        st, _, me = ctx.req("GET", ME, token=s)
+        assert st == 200, "%s /me %d" % (name, st)
+        for k in ("id", "full_name", "roles"):
+            assert s.user[k] == me[k], "%s: login user.%s %s != /me %s" % (
+                name, k, show(s.user[k]), show(me[k]))
+
+
+def test_login_tokens_are_new_each_time(ctx):
+    a = ctx.login("teacher")
+    b = ctx.login("teacher")
+    assert a.token != b.token, "two logins gave the same token"
+    assert a.csrf != b.csrf, "two logins gave the same csrf_token"
+
+
+def test_login_set_cookie(ctx):
+    st, hd, js = ctx.req("POST", LOGIN, {"login": "director",
+                                         "password": "demo"})
+    assert st == 200, "login: %d %s" % (st, show(js))
+    cookies = hd.get_all("Set-Cookie") or []
+    mine = [c for c in cookies if c.strip().startswith("mektep_session=")]
+    assert len(mine) == 1, "Set-Cookie mektep_session: %s" % cookies
+    parts = [p.strip() for p in mine[0].split(";")]
+    value = parts[0][len("mektep_session="):]
+    assert len(value) >= 20, "cookie value too short: %r" % value
+    attrs = {}
+    for p in parts[1:]:
+        k, _, v = p.partition("=")
+        attrs[k.strip().lower()] = v.strip()
+    assert "httponly" in attrs, "cookie not HttpOnly: %s" % mine[0]
+    assert attrs.get("samesite", "").lower() == "strict", \
+        "cookie not SameSite=Strict: %s" % mine[0]
+    assert attrs.get("path") == "/", "cookie Path is not /: %s" % mine[0]
+    # the cookie is a working session
+    st, _, me = ctx.req("GET", ME, cookie=value)
+    assert st == 200, "GET /me with the cookie: %d %s" % (st, show(me))
+    assert me["id"] == js["user"]["id"]
+
+
+def test_login_wrong_password_and_unknown_login_same_401(ctx):
+    wrong = ctx.req("POST", LOGIN, {"login": "teacher",
+                                    "password": "not-demo"})
+    unknown = ctx.req("POST", LOGIN, {"login": "no-such-user-7f3a",
+                                      "password": "demo"})
+    assert_error(wrong, 401, "unauthorized", what="wrong password")
+    assert_error(unknown, 401, "unauthorized", what="unknown login")
+    assert wrong[2] == unknown[2], \
+        "wrong password and unknown login answer differently: %s vs %s" % (
+            show(wrong[2]), show(unknown[2]))
+    assert not wrong[1].get_all("Set-Cookie"), "Set-Cookie on a failure"
+    assert not unknown[1].get_all("Set-Cookie"), "Set-Cookie on a failure"
+    # a failed try does not lock out the right password
+    ctx.login("teacher")
+
+
+def test_login_password_is_case_sensitive(ctx):
+    r = ctx.req("POST", LOGIN, {"login": "pupil", "password": "DEMO"})
+    assert_error(r, 401, "unauthorized")
+
+
+def test_login_missing_or_empty_fields(ctx):
+    r = ctx.req("POST", LOGIN, {"login": "admin"})
+    assert_error(r, 422, "invalid", field="password", what="no password")
+    r = ctx.req("POST", LOGIN, {"password": "demo"})
+    assert_error(r, 422, "invalid", field="login", what="no login")
+    r = ctx.req("POST", LOGIN, {"login": "admin", "password": ""})
+    assert_error(r, (401, 422), what="empty password")
+    r = ctx.req("POST", LOGIN, {"login": "", "password": "demo"})
+    assert_error(r, (401, 422), what="empty login")
+
+
+def test_login_get_is_405(ctx):
+    r = ctx.req("GET", LOGIN)
+    e = assert_error(r, 405, "method_not_allowed")
+    allow = r[1].get("Allow") or ""
+    assert "POST" in allow, "Allow %r lacks POST (%s)" % (allow, e)
+
+
+def test_logout_ends_the_token_at_once(ctx):
+    s = ctx.login("teacher")
+    other = ctx.login("teacher")
+    st, _, _ = ctx.req("GET", ME, token=s)
+    assert st == 200, "/me before logout: %d" % st
+    st, hd, js = ctx.req("POST", LOGOUT, token=s)
+    assert st == 204, "logout: %d %s" % (st, show(js))
+    assert js is None, "204 with a body: %s" % show(js)
+    assert_error(ctx.req("GET", ME, token=s), 401, "unauthorized",
+                 what="/me after logout")
+    assert_error(ctx.req("GET", ME, cookie=s.cookie or s.token), 401,
+                 "unauthorized", what="cookie after logout")
+    assert_error(ctx.req("POST", LOGOUT, token=s), 401, "unauthorized",
+                 what="second logout")
+    # only that session ends: the same user's other session still works
+    st, _, _ = ctx.req("GET", ME, token=other)
+    assert st == 200, "another session of the user ended too: %d" % st
+
+
+def test_logout_needs_a_session(ctx):
+    assert_error(ctx.req("POST", LOGOUT), 401, "unauthorized")
+    assert_error(ctx.req("POST", LOGOUT, token="nonsense"), 401,
+                 "unauthorized")
+
+
+def test_no_or_garbage_token_is_401(ctx):
+    cases = [
+        ("no token", {}),
+        ("garbage", {"Authorization": "Bearer garbage"}),
+        ("empty bearer", {"Authorization": "Bearer "}),
+        ("bare word", {"Authorization": "Bearer"}),
+        ("basic auth", {"Authorization": "Basic YWRtaW46ZGVtbw=="}),
+        ("long", {"Authorization": "Bearer " + "A" * 4000}),
+        ("token-like", {"Authorization": "Bearer " + "x" * 43}),
+        ("non-ascii", {"Authorization": "Bearer \u0442\u043e\u043a\u0435"
+                                        "\u043d".encode("utf-8")
+                                        .decode("latin-1")}),
+        ("garbage cookie", {"Cookie": "mektep_session=garbage"}),
+        ("empty cookie", {"Cookie": "mektep_session="}),
+        ("other cookie", {"Cookie": "session=abc; foo=bar"}),
+    ]
+    for what, h in cases:
+        assert_error(ctx.req("GET", ME, headers=h), 401, "unauthorized",
+                     what=what)
+
+
+def test_csrf_token_is_not_a_session_token(ctx):
+    s = ctx.login("parent")
+    assert_error(ctx.req("GET", ME, token=s.csrf), 401, "unauthorized")
+
+
+def test_expired_token_is_401(ctx):
+    s = ctx.login("pupil")
+    st, _, _ = ctx.req("GET", ME, token=s)
+    assert st == 200, "/me %d" % st
+    # Age the session in the store (sessions.token_hash is the hex SHA-256
+    # of the token): waiting 14 days is not an option.
+    h = hashlib.sha256(s.token.encode()).hexdigest()
+    con = sqlite3.connect(ctx.db, timeout=10)
+    try:
+        cur = con.execute("UPDATE sessions SET expires_at = ? "
+                          "WHERE token_hash = ?", (int(time.time()) - 60, h))
+        con.commit()
+        n = cur.rowcount
+    except sqlite3.Error as e:
+        raise AssertionError("cannot age the session in the store "
+                             "(schema changed?): %s" % e)
+    finally:
+        con.close()
+    assert n == 1, "session row not found by token hash (rows %d)" % n
+    assert_error(ctx.req("GET", ME, token=s), 401, "unauthorized",
+                 what="expired token")
+
+
+def test_cookie_get_works_without_csrf(ctx):
+    s = ctx.login("teacher")
+    assert s.cookie, "no mektep_session cookie set at login"
+    st, _, me = ctx.req("GET", ME, cookie=s)
+    assert st == 200, "cookie GET /me: %d %s" % (st, show(me))
+    assert me["id"] == s.id
+
+
+def test_cookie_post_needs_csrf(ctx):
+    s = ctx.login("teacher")
+    other = ctx.login("teacher")
+    assert s.cookie, "no mektep_session cookie set at login"
+    for what, csrf in (("no X-CSRF-Token", None),
+                       ("wrong X-CSRF-Token", "x" * len(s.csrf)),
+                       ("empty X-CSRF-Token", ""),
+                       ("another session's token", other.csrf),
+                       ("the session token", s.token)):
+        if csrf is None:
+            r = ctx.req("POST", LOGOUT, cookie=s)
+        else:
+            r = ctx.req("POST", LOGOUT, cookie=s, csrf=csrf)
+        assert_error(r, 403, "csrf", what=what)
+        # the refused request changed nothing
+        st, _, _ = ctx.req("GET", ME, cookie=s)
+        assert st == 200, "session gone after a refused %s: %d" % (what, st)
+    # with the right token it works
+    st, _, js = ctx.req("POST", LOGOUT, cookie=s, csrf=s)
+    assert st == 204, "cookie + X-CSRF-Token logout: %d %s" % (st, show(js))
+    assert_error(ctx.req("GET", ME, cookie=s), 401, "unauthorized",
+                 what="cookie after logout")
+
+
+def test_bearer_needs_no_csrf(ctx):
+    s = ctx.login("district")
+    st, _, js = ctx.req("POST", LOGOUT, token=s)
+    assert st == 204, "bearer logout without X-CSRF-Token: %d %s" % (
+        st, show(js))
+
+
+def test_rate_limit_locks_one_login(ctx):
+    # On a server of its own with a fresh database: the lock must not
+    # leak into the other tests.
+    with ctx.fresh_server("ratelimit") as c:
+        for i in range(10):
+            r = c.req("POST", LOGIN, {"login": "director",
+                                      "password": "wrong%d" % i})
+            assert_error(r, 401, "unauthorized", what="failure %d" % (i + 1))
+        for what, pw in (("right password", "demo"),
+                         ("wrong password", "wrong")):
+            r = c.req("POST", LOGIN, {"login": "director", "password": pw})
+            assert_error(r, 429, "too_many_requests",
+                         what="11th try, " + what)
+            ra = r[1].get("Retry-After")
+            assert ra and ra.strip().isdigit(), "Retry-After %r" % ra
+            assert 0 < int(ra) <= 15 * 60, "Retry-After %s seconds" % ra
+            assert not r[1].get_all("Set-Cookie"), "Set-Cookie on 429"
+        # the lock is per login: others still log in
+        c.login("teacher")
+        # an unknown login locks the same way: no telling logins apart
+        for i in range(10):
+            r = c.req("POST", LOGIN, {"login": "ghost-user",
+                                      "password": "x%d" % i})
+            assert_error(r, 401, "unauthorized",
+                         what="unknown login failure %d" % (i + 1))
+        r = c.req("POST", LOGIN, {"login": "ghost-user", "password": "x"})
+        assert_error(r, 429, "too_many_requests", what="unknown login, 11th")
+        assert (r[1].get("Retry-After") or "").strip().isdigit()
+
