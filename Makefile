@@ -39,7 +39,7 @@ UNIT_BIN := $(patsubst tests/unit/%.c,$(OUT)/tests/%,$(UNIT_SRC))
 DB       ?= demo.db
 LISTEN   ?= 127.0.0.1:8080
 
-.PHONY: all run check unit api deps deps-check bench clean
+.PHONY: all run check unit-run api-run load-run deps deps-check bench clean
 .DEFAULT_GOAL := all
 
 all: $(OUT)/mektep
@@ -86,7 +86,7 @@ run: deps
 
 # Every test under AddressSanitizer and UndefinedBehaviorSanitizer.
 check: deps-check
-	$(MAKE) DEVELOPER=1 SANITIZE=address,undefined unit-run api-run
+	$(MAKE) DEVELOPER=1 SANITIZE=address,undefined unit-run api-run load-run
 
 unit-run: $(UNIT_BIN)
 	@scripts/run-unit.sh $(UNIT_BIN)
@@ -94,7 +94,10 @@ unit-run: $(UNIT_BIN)
 api-run: $(OUT)/mektep
 	@python3 tests/api/run.py --bin $(OUT)/mektep
 
-bench: 
+load-run: $(OUT)/mektep
+	@scripts/load-check.sh $(OUT)/mektep
+
+bench:
 	@scripts/deps.sh bench
 	$(MAKE) all
 	@bench/run.sh

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 secs=${BENCH_SECONDS:-10}
 bin=build/mektep
 dir=$(mktemp -d)
-trap 'kill $spid 2>/dev/null; stop_nginx $dir; rm -rf $dir' EXIT INT TERM
+trap 'kill $spid 2>/dev/null || true; stop_nginx $dir; rm -rf $dir' EXIT INT TERM
 
 $bin demo --db "$dir/bench.db" --seed 1 >/dev/null 2>&1
 port=$(free_port)

@@ -5,8 +5,8 @@ set -eu
 
 build="make gcc pkg-config libmicrohttpd-dev libsqlite3-dev libsodium-dev
 libjansson-dev libpq-dev"
-check="$build python3 sqlite3 curl postgresql clang libclang-rt-14-dev"
-bench="$check wrk nginx-light"
+check="$build python3 sqlite3 curl wrk postgresql clang libclang-rt-14-dev"
+bench="$check nginx-light"
 
 case "${1:-build}" in
 build) want=$build ;;

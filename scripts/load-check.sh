@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 . bench/lib.sh
 bin=${1:-build/mektep}
 dir=$(mktemp -d)
-trap 'kill $spid 2>/dev/null; rm -rf $dir' EXIT INT TERM
+trap 'kill $spid 2>/dev/null || true; rm -rf $dir' EXIT INT TERM
 $bin demo --db "$dir/l.db" --seed 1 --schools 1 >/dev/null 2>&1
 port=$(free_port)
 $bin serve --db "$dir/l.db" --listen "127.0.0.1:$port" \

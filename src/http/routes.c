@@ -2,6 +2,7 @@
 #include "core/common.h"
 #include "http/router.h"
 #include "api/api.h"
+#include "api/journal.h"
 
 #define A ROUTE_AUTH
 #define GET HTTP_GET | HTTP_HEAD
@@ -12,6 +13,53 @@ const struct route routes[] = {
 	{ HTTP_POST, "/api/v1/auth/login", api_auth_login, ROUTE_PUBLIC },
 	{ HTTP_POST, "/api/v1/auth/logout", api_auth_logout, A },
 	{ GET, "/api/v1/me", api_me, A },
+
+	/* the school structure */
+	{ GET, "/api/v1/regions", api_regions_list, A },
+	{ GET, "/api/v1/regions/:id", api_region_get, A },
+	{ GET, "/api/v1/districts", api_districts_list, A },
+	{ GET, "/api/v1/districts/:id", api_district_get, A },
+	{ GET, "/api/v1/schools", api_schools_list, A },
+	{ HTTP_POST, "/api/v1/schools", api_school_create, A },
+	{ GET, "/api/v1/schools/:id", api_school_get, A },
+	{ HTTP_PATCH, "/api/v1/schools/:id", api_school_patch, A },
+	{ GET, "/api/v1/schools/:id/classes", api_classes_list, A },
+	{ HTTP_POST, "/api/v1/schools/:id/classes", api_class_create, A },
+	{ GET, "/api/v1/schools/:id/people", api_people_list, A },
+	{ HTTP_POST, "/api/v1/schools/:id/people", api_person_create, A },
+	{ HTTP_PUT, "/api/v1/schools/:id/calendar", api_school_calendar_put,
+	  A },
+	{ HTTP_POST, "/api/v1/schools/:id/import", api_school_import, A },
+	{ GET, "/api/v1/classes/:id", api_class_get, A },
+	{ HTTP_PATCH, "/api/v1/classes/:id", api_class_patch, A },
+	{ GET, "/api/v1/classes/:id/pupils", api_class_pupils, A },
+	{ GET, "/api/v1/classes/:id/subgroups", api_subgroups_list, A },
+	{ HTTP_POST, "/api/v1/classes/:id/subgroups", api_subgroup_create, A },
+	{ HTTP_PUT, "/api/v1/subgroups/:id/members", api_subgroup_members_put,
+	  A },
+	{ GET, "/api/v1/classes/:id/courses", api_courses_list, A },
+	{ HTTP_POST, "/api/v1/classes/:id/courses", api_course_create, A },
+	{ GET, "/api/v1/courses/:id", api_course_get, A },
+	{ HTTP_PATCH, "/api/v1/courses/:id", api_course_patch, A },
+	{ GET, "/api/v1/people/:id", api_person_get, A },
+	{ HTTP_PATCH, "/api/v1/people/:id", api_person_patch, A },
+	{ GET, "/api/v1/students/:id", api_student_get, A },
+	{ HTTP_POST, "/api/v1/students/:id/parents", api_student_parent_add,
+	  A },
+	{ GET, "/api/v1/subjects", api_subjects_list, A },
+	{ GET, "/api/v1/school-years", api_school_years_get, A },
+	{ HTTP_PUT, "/api/v1/school-years/:year", api_school_year_put, A },
+
+	/* the journal and diary */
+	{ GET, "/api/v1/me/lessons", api_me_lessons, A },
+	{ GET, "/api/v1/lessons/:id", api_lesson_get, A },
+	{ HTTP_PATCH, "/api/v1/lessons/:id", api_lesson_patch, A },
+	{ HTTP_PUT, "/api/v1/lessons/:id/marks", api_lesson_marks_put, A },
+	{ GET, "/api/v1/lessons/:id/marks/history", api_lesson_marks_history,
+	  A },
+	{ HTTP_PUT, "/api/v1/lessons/:id/attendance", api_lesson_attendance_put,
+	  A },
+	{ GET, "/api/v1/students/:id/diary", api_student_diary, A },
 };
 
 const int nroutes = (int)ARRAY_SIZE(routes);
