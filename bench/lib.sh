@@ -27,7 +27,7 @@ login_token() {
 # Start nginx serving directory $1 on port $2; pid file under $1.
 start_nginx() {
 	cat > "$1/nginx.conf" <<CONF
-worker_processes 1;
+worker_processes auto;
 daemon on;
 pid $1/nginx.pid;
 error_log $1/nginx-error.log;

@@ -34,9 +34,9 @@ echo "mektep bench: $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores," \
 printf '%-28s %6s %10s %9s %9s %7s  %s\n' target conns req/s p50_ms \
 	p99_ms ratio errors
 for c in 64 128 256; do
-	n=$(wrk -t2 -c$c -d${secs}s --latency \
+	n=$(wrk -t1 -c$c -d${secs}s --latency \
 		"http://127.0.0.1:$nport/me.json" | wrk_summary)
-	m=$(wrk -t2 -c$c -d${secs}s --latency \
+	m=$(wrk -t1 -c$c -d${secs}s --latency \
 		-H "Authorization: Bearer $token" "$base/api/v1/me" |
 		wrk_summary)
 	set -- $n
