@@ -239,7 +239,7 @@ year_fields(struct req *r, json_t *body, int year, struct year_body *y)
 	    NULL) ||
 	    jv_date(r, body, NULL, "starts", JV_OPT, &ys) ||
 	    jv_date(r, body, NULL, "ends", JV_OPT, &ye) ||
-	    jv_arr(r, body, NULL, "quarters", JV_REQ, 4, &qs) ||
+	    jv_arr(r, body, NULL, "quarters", JV_REQ, 16, &qs) ||
 	    jv_arr(r, body, NULL, "holidays", JV_OPT, HOLIDAYS_MAX, &hs))
 		return -1;
 	if (json_array_size(qs) != 4)
@@ -412,8 +412,8 @@ api_school_year_put(struct req *r)
 	errno = 0;
 	year = strtoll(p, &end, 10);
 	if (*p < '0' || *p > '9' || *end != '\0' || errno)
-		return reply_err_field(r, ERR_BADREQ, "year", "'%.20s' is not a "
-			"year", p);
+		return reply_err_field(r, ERR_BADREQ, "year",
+			"'%.20s' is not a year", p);
 	if (year < 2000 || year > 2100)
 		return reply_err_field(r, ERR_NOTFOUND, "year", "no school "
 			"year %lld", (long long)year);

@@ -448,14 +448,15 @@ api_subgroup_members_put(struct req *r)
 	json_t *body, *ids, *v;
 	const char *kind;
 	size_t i;
+	int rc;
 
 	if (req_path_id(r, 0, &id))
 		return 0;
 	if ((st = db_prep(r->db, &q_subgroup, &r->err)) == NULL)
 		return reply_error(r, NULL);
 	db_bind_i64(st, 1, id);
-	if (db_step(st, &r->err) != DB_ROW)
-		return r->err.code ? reply_error(r, NULL) :
+	if ((rc = db_step(st, &r->err)) != DB_ROW)
+		return rc < 0 ? reply_error(r, NULL) :
 			reply_err(r, ERR_NOTFOUND, "not found");
 	class_id = db_col_i64(st, 1);
 	kind = arena_strdup(r->a, db_col_text(st, 3));
@@ -490,8 +491,9 @@ api_subgroup_members_put(struct req *r)
 		case DB_ROW:
 			break;
 		case DB_DONE:
-			return reply_err_field(r, ERR_INVAL, field, "pupil %lld "
-				"is not in this class", (long long)pid);
+			return reply_err_field(r, ERR_INVAL, field,
+				"pupil %lld is not in this class",
+				(long long)pid);
 		default:
 			return reply_error(r, NULL);
 		}

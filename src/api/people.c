@@ -57,7 +57,8 @@ static struct query q_person_places = QUERY(
 	"SELECT COALESCE(d.region_id, r.region_id, 0), "
 	"COALESCE(s.district_id, r.district_id, 0), COALESCE(r.school_id, 0) "
 	"FROM roles r LEFT JOIN schools s ON s.id = r.school_id "
-	"LEFT JOIN districts d ON d.id = COALESCE(r.district_id, s.district_id) "
+	"LEFT JOIN districts d ON "
+	"d.id = COALESCE(r.district_id, s.district_id) "
 	"WHERE r.person_id = ?1 "
 	"UNION ALL "
 	"SELECT d.region_id, s.district_id, s.id FROM parent_links pl "
@@ -68,7 +69,7 @@ static struct query q_person_places = QUERY(
 
 struct standing {
 	bool self;
-	bool admin_of_any;      /* school_admin of one of the person's schools */
+	bool admin_of_any;      /* admin of one of the person's schools */
 	bool manages_any;       /* may change one of the person's schools */
 	bool manages_all;       /* may change each of them */
 };
@@ -332,8 +333,8 @@ api_people_list(struct req *r)
 	}
 	if (q != NULL && *q != '\0') {
 		if (strlen(q) > 200 || !utf8_valid(q, strlen(q)))
-			return reply_err_field(r, ERR_BADREQ, "q", "'q' must be "
-				"UTF-8 text of at most 200 bytes");
+			return reply_err_field(r, ERR_BADREQ, "q",
+				"'q' must be UTF-8 text of at most 200 bytes");
 		needle = arena_strdup(r->a, q);
 		csv_lower(needle);
 	}
@@ -585,8 +586,8 @@ person_fields(struct req *r, json_t *body, bool create, struct person *p)
 		if (rc < 0)
 			return reply_error(r, NULL), -1;
 		if (rc == DB_ROW && db_col_i64(st, 0) != p->id)
-			return reply_err_field(r, ERR_CONFLICT, "iin", "another "
-				"person has the IIN '%s'", p->iin), -1;
+			return reply_err_field(r, ERR_CONFLICT, "iin",
+				"another person has the IIN '%s'", p->iin), -1;
 	}
 	return 0;
 login_taken:

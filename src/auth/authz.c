@@ -39,6 +39,10 @@ authz_allows(const struct auth *a, enum access acc, enum obj_kind kind,
 		bool school = p->school_id && g->school_id == p->school_id;
 		bool klass = p->class_id && g->class_id == p->class_id;
 
+		/* a district official reads its own region's name */
+		if (g->role == ROLE_DISTRICT && kind == OBJ_REGION &&
+		    acc == ACC_READ && g->region_id == p->region_id)
+			return 1;
 		if (official_covers(g, p)) {
 			/* a district official reads but does not edit its region */
 			if (kind == OBJ_REGION && g->role == ROLE_DISTRICT &&

@@ -80,8 +80,8 @@ uint64_t db_thread_time_us(void);
 int db_migrate(struct db *db, int *applied, struct err *e);
 
 /* Common helpers built on the above */
-/* One integer from a query with up to 3 i64 parameters; ERR_NOTFOUND when
-** there is no row. */
+/* One integer from a query with nparams int64_t parameters (pass them as
+** int64_t); ERR_NOTFOUND when there is no row. */
 int db_get_i64(struct db *db, struct query *q, int64_t *out, struct err *e,
 	int nparams, ...);
 

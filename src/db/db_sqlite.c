@@ -332,7 +332,13 @@ db_begin(struct db *db, struct err *e)
 int
 db_commit(struct db *db, struct err *e)
 {
-	int rc = db_script(db, "COMMIT", e);
+	int rc;
+
+	/* a statement stepped but not finished (INSERT ... RETURNING read
+	** once) would make COMMIT fail: they are all done with by now */
+	for (int i = 0; i < db->nused; i++)
+		sqlite3_reset(db->used[i]->st);
+	rc = db_script(db, "COMMIT", e);
 
 	if (rc) {
 		db_rollback(db);

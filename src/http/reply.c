@@ -56,6 +56,8 @@ reply_error(struct req *r, const struct err *e)
 		e = &r->err;
 	if (e != &r->err)
 		r->err = *e;
+	if (r->err.code == ERR_OK)
+		r->err.code = ERR_INTERNAL;     /* an error without a code */
 	status = http_status_of(r->err.code);
 	if (status == 500) {
 		/* never leak internals: the log has the detail */

@@ -28,7 +28,8 @@ issue(struct parser *ps, int line, int col, const char *msg)
 		return;
 	if (c->nissues == ps->capissues) {
 		int n = ps->capissues ? ps->capissues * 2 : 8;
-		struct csv_issue *v = arena_alloc(ps->a, (size_t)n * sizeof(*v));
+		struct csv_issue *v = arena_alloc(ps->a,
+			(size_t)n * sizeof(*v));
 
 		if (c->nissues)
 			memcpy(v, c->issues, (size_t)c->nissues * sizeof(*v));
@@ -48,7 +49,8 @@ add_row(struct parser *ps, int line, char **f, int n)
 
 	if (c->nrows == ps->caprows) {
 		int cap = ps->caprows ? ps->caprows * 2 : 64;
-		struct csv_row *v = arena_alloc(ps->a, (size_t)cap * sizeof(*v));
+		struct csv_row *v = arena_alloc(ps->a,
+			(size_t)cap * sizeof(*v));
 
 		if (c->nrows)
 			memcpy(v, c->rows, (size_t)c->nrows * sizeof(*v));

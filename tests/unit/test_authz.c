@@ -65,6 +65,10 @@ TEST(officials_by_area)
 	struct auth m = who(ROLE_MINISTRY, 0, 0, 0, 0, 0);
 
 	CHECK(authz_allows(&d2, ACC_READ, OBJ_STUDENT, &pupil7));
+	CHECK(authz_allows(&d2, ACC_READ, OBJ_REGION,
+		&(struct place){ 1, 0, 0, 0, 0, 0, false }));
+	CHECK(!authz_allows(&d2, ACC_WRITE, OBJ_REGION,
+		&(struct place){ 1, 0, 0, 0, 0, 0, false }));
 	CHECK(!authz_allows(&d2, ACC_READ, OBJ_SCHOOL, &school9));
 	CHECK(authz_allows(&r1, ACC_WRITE, OBJ_SCHOOL, &school9));
 	CHECK(!authz_allows(&r2, ACC_READ, OBJ_SCHOOL, &school3));
