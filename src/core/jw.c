@@ -93,8 +93,20 @@ jw_strn(struct sb *s, const char *str, size_t len)
 		size_t elen = 0;
 
 		start = i;
-		while (i < len && json_plain[p[i]])
-			i++;
+		/* copy plain ASCII and valid UTF-8 (but U+2028/9) in one run */
+		while (i < len) {
+			size_t n;
+
+			if (json_plain[p[i]]) {
+				i++;
+				continue;
+			}
+			if (p[i] < 0x80 || (n = utf8_seq_len(p + i, len - i)) == 0 ||
+			    (n == 3 && p[i] == 0xE2 && p[i + 1] == 0x80 &&
+			    (p[i + 2] == 0xA8 || p[i + 2] == 0xA9)))
+				break;
+			i += n;
+		}
 		if (i > start)
 			sb_add(s, str + start, i - start);
 		if (i >= len)

@@ -77,7 +77,7 @@ sb_grow(struct sb *s, size_t more)
 void
 sb_add(struct sb *s, const char *p, size_t len)
 {
-	if (sb_grow(s, len))
+	if ((s->len + len >= s->cap || s->err) && sb_grow(s, len))
 		return;
 	memcpy(s->buf + s->len, p, len);
 	s->len += len;
@@ -93,7 +93,7 @@ sb_adds(struct sb *s, const char *str)
 void
 sb_addc(struct sb *s, char c)
 {
-	if (sb_grow(s, 1))
+	if ((s->len + 1 >= s->cap || s->err) && sb_grow(s, 1))
 		return;
 	s->buf[s->len++] = c;
 	s->buf[s->len] = '\0';

@@ -60,6 +60,20 @@ const struct route routes[] = {
 	{ HTTP_PUT, "/api/v1/lessons/:id/attendance", api_lesson_attendance_put,
 	  A },
 	{ GET, "/api/v1/students/:id/diary", api_student_diary, A },
+	{ GET, "/api/v1/courses/:id/gradebook", api_course_gradebook, A },
+	{ GET, "/api/v1/students/:id/report-card", api_student_report_card,
+	  A },
+	{ GET, "/api/v1/reports/quarter", api_reports_quarter, A },
+	{ GET, "/api/v1/schools/:id/bells", api_school_bells_get, A },
+	{ HTTP_PUT, "/api/v1/schools/:id/bells", api_school_bells_put, A },
+	{ GET, "/api/v1/classes/:id/timetable", api_class_timetable_get, A },
+	{ HTTP_PUT, "/api/v1/classes/:id/timetable", api_class_timetable_put,
+	  A },
+	{ HTTP_POST, "/api/v1/lessons/:id/cancel", api_lesson_cancel, A },
+	{ HTTP_POST, "/api/v1/lessons/:id/restore", api_lesson_restore, A },
+	{ HTTP_POST, "/api/v1/lessons/:id/move", api_lesson_move, A },
+	{ HTTP_POST, "/api/v1/lessons/:id/substitute", api_lesson_substitute,
+	  A },
 };
 
 const int nroutes = (int)ARRAY_SIZE(routes);
