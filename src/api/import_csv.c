@@ -1,5 +1,6 @@
 /* import_csv.c: POST /schools/{id}/import: classes and people from CSV */
 #include "core/common.h"
+#include "journal/school_cal.h"
 #include "api/api.h"
 #include "auth/authz.h"
 #include "http/reply.h"
@@ -297,7 +298,7 @@ birth_date(struct import *im, const char *s, const char **out)
 		s = buf;
 	}
 	if (date_parse(s, &day) != 0 ||
-	    day > date_today(im->r->now, 5 * 3600))
+	    day > school_today(im->r->now))
 		return -1;
 	*out = arena_strdup(im->r->a, s);
 	return 0;

@@ -51,7 +51,7 @@ change_load(struct req *r, struct change *ch)
 	db_bind_i64(st, 1, id);
 	if ((rc = db_step(st, &r->err)) != DB_ROW)
 		return (rc < 0 ? reply_error(r, NULL) :
-			reply_err(r, ERR_NOTFOUND, "no such lesson")), -1;
+			reply_err(r, ERR_NOTFOUND, "not found")), -1;
 	ch->shift = (int)db_col_i64(st, 0);
 	ch->year = (int)db_col_i64(st, 1);
 	snprintf(ch->starts, sizeof(ch->starts), "%s", db_col_text(st, 2));
@@ -78,7 +78,7 @@ reply_change(struct req *r, int64_t id)
 	db_bind_i64(st, 1, id);
 	if ((rc = db_step(st, &r->err)) != DB_ROW)
 		return rc < 0 ? reply_error(r, NULL) :
-			reply_err(r, ERR_NOTFOUND, "no such lesson");
+			reply_err(r, ERR_NOTFOUND, "not found");
 	jw_obj_begin(&r->out);
 	jw_kv_i64(&r->out, "lesson_id", db_col_i64(st, 0));
 	jw_kv_i64(&r->out, "course_id", db_col_i64(st, 1));

@@ -46,7 +46,7 @@ reply_lesson(struct req *r, int64_t id)
 	db_bind_i64(st, 1, id);
 	if ((rc = db_step(st, &r->err)) != DB_ROW)
 		return rc < 0 ? reply_error(r, NULL) :
-			reply_err(r, ERR_NOTFOUND, "no such lesson");
+			reply_err(r, ERR_NOTFOUND, "not found");
 	jw_obj_begin(&r->out);
 	jw_kv_i64(&r->out, "lesson_id", db_col_i64(st, 0));
 	jw_kv_str(&r->out, "date", db_col_text(st, 1));

@@ -1,5 +1,6 @@
 /* people.c: the people of a school: staff, pupils and parents */
 #include "core/common.h"
+#include "journal/school_cal.h"
 #include "api/api.h"
 #include "auth/auth.h"
 #include "auth/authz.h"
@@ -556,7 +557,7 @@ person_fields(struct req *r, json_t *body, bool create, struct person *p)
 			"digits with a valid check digit"), -1;
 	if (set_birth) {
 		if (birth != NULL && (date_parse(birth, &day) != 0 ||
-		    day > date_today(r->now, 5 * 3600)))
+		    day > school_today(r->now)))
 			return reply_err_field(r, ERR_INVAL, "birth_date",
 				"'birth_date' must be a past date "
 				"YYYY-MM-DD"), -1;

@@ -1,5 +1,6 @@
 /* schools.c: regions, districts and schools; paging and scope helpers */
 #include "core/common.h"
+#include "journal/school_cal.h"
 #include "api/api.h"
 #include "auth/auth.h"
 #include "auth/authz.h"
@@ -136,7 +137,7 @@ api_class_name(struct req *r, int64_t grade, const char *letter)
 int
 api_year_now(struct req *r)
 {
-	return calendar_year_of(date_today(r->now, 5 * 3600));
+	return calendar_year_of(school_today(r->now));
 }
 
 /* ----- regions ----- */

@@ -37,7 +37,7 @@ class_load(struct req *r, int64_t id, struct tt_class *c)
 	db_bind_i64(st, 1, id);
 	if ((rc = db_step(st, &r->err)) != DB_ROW)
 		return (rc < 0 ? reply_error(r, NULL) :
-			reply_err(r, ERR_NOTFOUND, "no such class")), -1;
+			reply_err(r, ERR_NOTFOUND, "not found")), -1;
 	c->id = id;
 	c->grade = (int)db_col_i64(st, 0);
 	c->name = arena_printf(r->a, "%d %s", c->grade, db_col_text(st, 1));

@@ -7,6 +7,7 @@
 #include "demo/demo.h"
 #include "rules/dates.h"
 #include "cli/cli.h"
+#include "journal/school_cal.h"
 
 #include <getopt.h>
 #include <time.h>
@@ -17,7 +18,8 @@ static const char usage[] =
 "\n"
 "commands:\n"
 "  serve     --db PATH --listen HOST:PORT [--threads N] [--timeout S]\n"
-"            [--max-body BYTES] [--quiet]    serve the web page and API\n"
+"            [--max-body BYTES] [--quiet] [--today YYYY-MM-DD]\n"
+"                                             serve the web page and API\n"
 "  migrate   --db PATH                        apply database migrations\n"
 "  demo      --db PATH [--schools N] [--seed S] [--today YYYY-MM-DD]\n"
 "                                             create a demo region\n"
@@ -42,8 +44,10 @@ cmd_serve(int argc, char **argv)
 		{ "timeout", required_argument, NULL, 'T' },
 		{ "max-body", required_argument, NULL, 'b' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "today", required_argument, NULL, 'D' },
 		{ NULL, 0, NULL, 0 },
 	};
+	const char *today = cli_env("today", NULL);
 	struct server_opts o;
 	struct db *db;
 	int c;
@@ -68,8 +72,17 @@ cmd_serve(int argc, char **argv)
 		case 'b': o.max_body = (size_t)cli_long("max-body", optarg,
 			1024, 1L << 30); break;
 		case 'q': o.log_requests = false; break;
+		case 'D': today = optarg; break;
 		default: fputs(usage, stderr); return 2;
 		}
+	}
+	if (today != NULL) {
+		int32_t day;
+
+		if (date_parse(today, &day) != 0)
+			die("'--today' must be a date YYYY-MM-DD, not '%s'",
+				today);
+		school_today_fix(day);
 	}
 	if (password_init() != 0)
 		die("cannot initialise libsodium");

@@ -323,6 +323,13 @@ db_begin(struct db *db, struct err *e)
 
 	if (db->in_tx)
 		BUG("nested transaction");
+	/*
+	** A statement read but not reset keeps its read snapshot; taking the
+	** write lock from a stale snapshot fails at once with SQLITE_BUSY
+	** instead of waiting for the other writer. Start from no snapshot.
+	*/
+	for (int i = 0; i < db->nused; i++)
+		sqlite3_reset(db->used[i]->st);
 	rc = db_script(db, "BEGIN IMMEDIATE", e);
 	if (rc == 0)
 		db->in_tx = true;

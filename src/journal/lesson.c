@@ -26,7 +26,7 @@ lesson_load(struct req *r, int64_t id, enum access acc, struct lesson *out)
 	if (rc < 0)
 		return reply_error(r, NULL), -1;
 	if (rc != DB_ROW)
-		return reply_err(r, ERR_NOTFOUND, "no such lesson"), -1;
+		return reply_err(r, ERR_NOTFOUND, "not found"), -1;
 	memset(out, 0, sizeof(*out));
 	out->id = id;
 	out->course_id = db_col_i64(st, 0);

@@ -16,7 +16,12 @@ struct db;
 int school_calendar_load(struct db *db, int64_t school_id, int year,
 	struct school_calendar *out, struct err *e);
 
-/* The school's local "today" (the whole country is UTC+5 since 2024). */
+/*
+** The school's local "today" (the whole country is UTC+5 since 2024),
+** or the day fixed with school_today_fix() (`serve --today`, for demos
+** and tests that must not depend on the real date).
+*/
 int32_t school_today(int64_t now);
+void school_today_fix(int32_t day);
 
 #endif

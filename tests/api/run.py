@@ -110,7 +110,9 @@ class Server:
             self._errf = open(self.stderr_path, "ab")
             cmd = [self.binary, "serve", "--db", self.db, "--listen",
                    "127.0.0.1:%d" % self.port,
-                   "--threads", str(self.threads)] + self.extra
+                   "--threads", str(self.threads),
+                   # the school's "today" is the demo's, not the clock's
+                   "--today", DEMO_TODAY] + self.extra
             self.proc = subprocess.Popen(
                 cmd, stdin=subprocess.DEVNULL, stdout=self._errf,
                 stderr=self._errf, env=sanitizer_env())
