@@ -96,14 +96,12 @@ api_student_diary(struct req *r)
 	char from[11], to[11], wk[9], day[11];
 	struct db_stmt *st, *lt, *mt;
 	int64_t id, class_id;
-	int32_t monday;
+	int32_t monday, today = school_today(r->now);
 	int lang = api_lang(r), rc, mrc;
 
 	if (req_path_id(r, 0, &id))
 		return 0;
 	if (week == NULL) {
-		int32_t today = school_today(r->now);
-
 		monday = today - (date_weekday(today) - 1);
 	} else if (date_parse_week(week, &monday) != 0) {
 		return reply_err_field(r, ERR_BADREQ, "week", "'week' must be "
@@ -158,6 +156,9 @@ api_student_diary(struct req *r)
 		jw_key(&r->out, "lessons");
 		jw_arr_begin(&r->out);
 		while (rc == DB_ROW && strcmp(db_col_text(lt, 1), day) == 0) {
+			bool held = d <= today &&
+				strcmp(db_col_text(lt, 14), "scheduled") == 0;
+
 			jw_obj_begin(&r->out);
 			jw_kv_i64(&r->out, "lesson_id", db_col_i64(lt, 0));
 			jw_kv_i64(&r->out, "period", db_col_i64(lt, 2));
@@ -170,7 +171,10 @@ api_student_diary(struct req *r)
 			jw_kv_str(&r->out, "mode", db_col_text(lt, 11));
 			jw_kv_str(&r->out, "link", db_col_text(lt, 12));
 			write_marks(r, mt, &mrc, lt);
-			jw_kv_str(&r->out, "attendance", db_col_text(lt, 13));
+			/* teachers record the late and absent: a held
+			** lesson without a row means present */
+			jw_kv_str(&r->out, "attendance", !db_col_null(lt, 13) ?
+				db_col_text(lt, 13) : held ? "present" : NULL);
 			jw_kv_str(&r->out, "status", db_col_text(lt, 14));
 			jw_obj_end(&r->out);
 			rc = db_step(lt, &r->err);

@@ -77,18 +77,32 @@ static const enum obj_kind level_objs[LV_COUNT] = { OBJ_REGION,
 	"WHERE c.id IN (" in ") AND c.grade >= 2 AND " \
 	"(co.hours_per_week > 1 OR ?8 = 1) ORDER BY c.id, co.id"
 
-/* Attendance per class: ?3 the quarter, ?4 ?5 its national dates. */
+/*
+** Attendance per class: ?3 the quarter, ?4 ?5 its national dates, ?6 the
+** school's today. Teachers record who was late or absent; a pupil of a
+** held lesson (scheduled, not after today) without a row was present
+** (docs/JOURNAL.md). Held pupil-lessons are each lesson's audience: the
+** class, or the subgroup of a subgroup course.
+*/
 #define ATT_SQL(in) "SELECT c.id, " \
-	"SUM(CASE WHEN a.status IN ('present', 'late') THEN 1 ELSE 0 END), " \
-	"COUNT(*), " \
-	"SUM(CASE WHEN a.status = 'absent_unexcused' THEN 1 ELSE 0 END) " \
+	"SUM(COALESCE(sg.n, pc.n, 0)) - SUM((SELECT COUNT(*) FROM attendance a " \
+	"WHERE a.lesson_id = l.id AND a.status <> 'late' AND " \
+	"a.status <> 'present')), " \
+	"SUM(COALESCE(sg.n, pc.n, 0)), " \
+	"SUM((SELECT COUNT(*) FROM attendance a WHERE a.lesson_id = l.id " \
+	"AND a.status = 'absent_unexcused')) " \
 	"FROM classes c " \
 	"LEFT JOIN school_years y ON y.school_id = c.school_id " \
 	"AND y.year = ?2 " \
 	"LEFT JOIN quarters qb ON qb.year_id = y.id AND qb.n = ?3 " \
-	"JOIN lessons l ON l.class_id = c.id AND l.date BETWEEN " \
+	"JOIN lessons l ON l.class_id = c.id AND l.status = 'scheduled' " \
+	"AND l.date <= ?6 AND l.date BETWEEN " \
 	"COALESCE(qb.starts, ?4) AND COALESCE(qb.ends, ?5) " \
-	"JOIN attendance a ON a.lesson_id = l.id " \
+	"JOIN courses co ON co.id = l.course_id " \
+	"LEFT JOIN (SELECT class_id, COUNT(*) AS n FROM pupils " \
+	"GROUP BY class_id) pc ON pc.class_id = c.id " \
+	"LEFT JOIN (SELECT subgroup_id, COUNT(*) AS n FROM subgroup_members " \
+	"GROUP BY subgroup_id) sg ON sg.subgroup_id = co.subgroup_id " \
 	"WHERE c.id IN (" in ") GROUP BY c.id ORDER BY c.id"
 
 /* The tree: districts, schools and the year's classes under the scope. */
@@ -429,6 +443,7 @@ api_reports_quarter(struct req *r)
 	db_bind_i64(at, 3, quarter);
 	bind_date(at, 4, cal.quarters[quarter - 1].starts);
 	bind_date(at, 5, cal.quarters[quarter - 1].ends);
+	bind_date(at, 6, school_today(r->now));
 	if (load_attendance(&rp, at) != 0)
 		return reply_error(r, NULL);
 

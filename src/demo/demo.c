@@ -2,6 +2,7 @@
 #include "core/common.h"
 #include "demo/demo.h"
 #include "demo/gen.h"
+#include "demo/journal.h"
 #include "demo/places.h"
 #include "auth/password.h"
 #include "core/arena.h"
@@ -248,6 +249,7 @@ demo_generate(struct db *db, const struct demo_opts *o, struct err *e)
 	insert_calendar(&g);
 	for (int i = 0; i < o->schools && g.rc == 0; i++)
 		school_generate(&g, i);
+	journal_generate(&g, o->today, o->full_attendance);
 	insert_meta(&g, o);
 	if (g.rc == 0) {
 		struct db_stmt *st = gen_prep(&g, &q_logins);
