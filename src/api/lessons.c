@@ -121,6 +121,9 @@ api_lesson_patch(struct req *r)
 	    jv_enum(r, body, NULL, "mode", JV_OPT, modes, &mode) ||
 	    jv_str(r, body, NULL, "link", JV_NULL, 0, 1000, &link))
 		return 0;
+	if (json_is_null(json_object_get(body, "mode")))
+		return reply_err_field(r, ERR_INVAL, "mode", "'mode' must be "
+			"one of in_person, online_sync, online_async, tv");
 	if (link != NULL && *link && !link_ok(link))
 		return reply_err_field(r, ERR_INVAL, "link", "'link' must be "
 			"an http or https address");

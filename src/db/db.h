@@ -61,8 +61,14 @@ int64_t db_changes(struct db_stmt *st);
 /* Run st to completion (for writes); DB_DONE or an error. */
 int db_exec(struct db_stmt *st, struct err *e);
 
-/* Transactions: db_begin() takes the write lock at once. */
+/*
+** Transactions: db_begin() takes the write lock at once; within the
+** process, writers queue on a mutex rather than SQLite's sleeping busy
+** handler. db_begin_read() pins one snapshot for several reads (ended by
+** db_commit or db_rollback).
+*/
 int db_begin(struct db *db, struct err *e);
+int db_begin_read(struct db *db, struct err *e);
 int db_commit(struct db *db, struct err *e);
 void db_rollback(struct db *db);
 bool db_in_tx(const struct db *db);
@@ -70,7 +76,8 @@ bool db_in_tx(const struct db *db);
 /* Several statements without parameters (migrations, pragmas). */
 int db_script(struct db *db, const char *sql, struct err *e);
 
-/* Reset every statement handed out since the last call. */
+/* Reset every statement handed out since the last call; roll back a
+** transaction left open. */
 void db_release(struct db *db);
 
 /* Microseconds this thread has spent inside the store so far. */

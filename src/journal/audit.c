@@ -211,8 +211,26 @@ verify_state(struct db *db, struct err *e)
 	return ra < 0 ? ra : rb < 0 ? rb : 0;
 }
 
+static int audit_verify_snapshot(struct db *db, int64_t *checked,
+	struct err *e);
+
+/* Chain, head and journal are all read from one snapshot, so a server
+** writing meanwhile cannot make them disagree. */
 int
 audit_verify(struct db *db, int64_t *checked, struct err *e)
+{
+	int rc;
+
+	*checked = 0;
+	if ((rc = db_begin_read(db, e)) != 0)
+		return rc;
+	rc = audit_verify_snapshot(db, checked, e);
+	db_rollback(db);
+	return rc;
+}
+
+static int
+audit_verify_snapshot(struct db *db, int64_t *checked, struct err *e)
 {
 	struct db_stmt *st = db_prep(db, &q_walk, e);
 	char prev[65] = "0000000000000000000000000000000000000000000000000000"
