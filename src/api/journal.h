@@ -13,6 +13,8 @@ int api_lesson_attendance_put(struct req *r);
 int api_lesson_patch(struct req *r);
 int api_lesson_get(struct req *r);
 int api_me_lessons(struct req *r);
+/* Answer the lesson as GET /lessons/{id} does (lessons.c). */
+int api_lesson_reply(struct req *r, int64_t id);
 int api_student_diary(struct req *r);          /* diary.c */
 int api_course_gradebook(struct req *r);       /* gradebook.c */
 int api_student_report_card(struct req *r);    /* report_card.c */

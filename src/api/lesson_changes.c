@@ -60,49 +60,6 @@ change_load(struct req *r, struct change *ch)
 	return 0;
 }
 
-static struct query q_answer = QUERY(
-	"SELECT l.id, l.course_id, l.class_id, l.date, l.period, l.starts, "
-	"l.ends, l.status, l.teacher_id, p.full_name, l.substitute, l.room "
-	"FROM lessons l LEFT JOIN people p ON p.id = l.teacher_id "
-	"WHERE l.id = ?1");
-
-/* The lesson after the change: a subset of GET /lessons/{id}'s keys. */
-static int
-reply_change(struct req *r, int64_t id)
-{
-	struct db_stmt *st = db_prep(r->db, &q_answer, &r->err);
-	int rc;
-
-	if (st == NULL)
-		return reply_error(r, NULL);
-	db_bind_i64(st, 1, id);
-	if ((rc = db_step(st, &r->err)) != DB_ROW)
-		return rc < 0 ? reply_error(r, NULL) :
-			reply_err(r, ERR_NOTFOUND, "not found");
-	jw_obj_begin(&r->out);
-	jw_kv_i64(&r->out, "lesson_id", db_col_i64(st, 0));
-	jw_kv_i64(&r->out, "course_id", db_col_i64(st, 1));
-	jw_kv_i64(&r->out, "class_id", db_col_i64(st, 2));
-	jw_kv_str(&r->out, "date", db_col_text(st, 3));
-	jw_kv_i64(&r->out, "period", db_col_i64(st, 4));
-	jw_kv_str(&r->out, "starts", db_col_text(st, 5));
-	jw_kv_str(&r->out, "ends", db_col_text(st, 6));
-	jw_kv_str(&r->out, "status", db_col_text(st, 7));
-	jw_key(&r->out, "teacher");
-	if (db_col_null(st, 8)) {
-		jw_null(&r->out);
-	} else {
-		jw_obj_begin(&r->out);
-		jw_kv_i64(&r->out, "id", db_col_i64(st, 8));
-		jw_kv_str(&r->out, "full_name", db_col_text(st, 9));
-		jw_obj_end(&r->out);
-	}
-	jw_kv_bool(&r->out, "substitute", db_col_i64(st, 10) != 0);
-	jw_kv_str(&r->out, "room", db_col_text(st, 11));
-	jw_obj_end(&r->out);
-	return reply_json(r, 200);
-}
-
 /*
 ** Is the class free for the lesson at date and period? Another scheduled
 ** lesson of the class there takes the slot, unless both belong to
@@ -226,7 +183,7 @@ api_lesson_cancel(struct req *r)
 			(long long)ch.l.id, reason && *reason ? ": " : "",
 			reason ? reason : "");
 	}
-	return reply_change(r, ch.l.id);
+	return api_lesson_reply(r, ch.l.id);
 }
 
 /*
@@ -242,7 +199,7 @@ api_lesson_restore(struct req *r)
 	if (change_load(r, &ch))
 		return 0;
 	if (!ch.l.cancelled)
-		return reply_change(r, ch.l.id);
+		return api_lesson_reply(r, ch.l.id);
 	date_format(ch.l.date, date);
 	if (db_begin(r->db, &r->err) != 0 ||
 	    check_slot_free(r, &ch.l, date, ch.l.period) != 0 ||
@@ -251,7 +208,7 @@ api_lesson_restore(struct req *r)
 	    set_status(r, ch.l.id, "scheduled") != 0 ||
 	    db_commit(r->db, &r->err) != 0)
 		return change_failed(r);
-	return reply_change(r, ch.l.id);
+	return api_lesson_reply(r, ch.l.id);
 }
 
 /* A school day of the calendar for the grade (grade 1 has its own
@@ -329,7 +286,7 @@ api_lesson_move(struct req *r)
 		return reply_err_field(r, ERR_INVAL, "date", "'date' must be "
 			"the school's today or later");
 	if (day == ch.l.date && period == ch.l.period)
-		return reply_change(r, ch.l.id);
+		return api_lesson_reply(r, ch.l.id);
 	if (school_calendar_load(r->db, ch.l.school_id, ch.year, &cal,
 	    &r->err) != 0)
 		return reply_error(r, NULL);
@@ -341,7 +298,7 @@ api_lesson_move(struct req *r)
 		return reply_error(r, NULL);
 	if (move_store(r, &ch, date, (int)period, starts, ends) != 0)
 		return change_failed(r);
-	return reply_change(r, ch.l.id);
+	return api_lesson_reply(r, ch.l.id);
 }
 
 static struct query q_substitute = QUERY(
@@ -391,5 +348,5 @@ api_lesson_substitute(struct req *r)
 	db_bind_i64(st, 3, sub ? 1 : 0);
 	if (db_exec(st, &r->err) != DB_DONE || db_commit(r->db, &r->err) != 0)
 		return change_failed(r);
-	return reply_change(r, ch.l.id);
+	return api_lesson_reply(r, ch.l.id);
 }

@@ -35,8 +35,8 @@ static struct query q_lesson_row = QUERY(
 	"JOIN classes c ON c.id = l.class_id "
 	"LEFT JOIN people p ON p.id = l.teacher_id WHERE l.id = ?1");
 
-static int
-reply_lesson(struct req *r, int64_t id)
+int
+api_lesson_reply(struct req *r, int64_t id)
 {
 	struct db_stmt *st = db_prep(r->db, &q_lesson_row, &r->err);
 	int rc;
@@ -93,7 +93,7 @@ api_lesson_get(struct req *r)
 
 	if (req_path_id(r, 0, &id) || lesson_load(r, id, ACC_READ, &l))
 		return 0;
-	return reply_lesson(r, id);
+	return api_lesson_reply(r, id);
 }
 
 static struct query q_lesson_patch = QUERY(
@@ -139,7 +139,7 @@ api_lesson_patch(struct req *r)
 	db_bind_text(st, 8, link && *link ? link : NULL);
 	if (db_exec(st, &r->err) != DB_DONE)
 		return reply_error(r, NULL);
-	return reply_lesson(r, l.id);
+	return api_lesson_reply(r, l.id);
 }
 
 #define ME_LESSONS_MAX_DAYS 62
