@@ -73,33 +73,9 @@ api_page_end(struct req *r, struct api_page *pg)
 bool
 api_is_staff(struct req *r, const struct place *p)
 {
-	for (int i = 0; i < r->auth->ngrants; i++) {
-		const struct grant *g = &r->auth->grants[i];
-
-		switch (g->role) {
-		case ROLE_MINISTRY:
+	for (int i = 0; i < r->auth->ngrants; i++)
+		if (authz_grant_covers(&r->auth->grants[i], p))
 			return true;
-		case ROLE_REGION:
-			if (p->region_id && g->region_id == p->region_id)
-				return true;
-			break;
-		case ROLE_DISTRICT:
-			if (p->district_id && g->district_id == p->district_id)
-				return true;
-			break;
-		case ROLE_SCHOOL_ADMIN:
-		case ROLE_TEACHER:
-			if (p->school_id && g->school_id == p->school_id)
-				return true;
-			break;
-		case ROLE_CLASS_TEACHER:
-			if (p->class_id && g->class_id == p->class_id)
-				return true;
-			break;
-		default:
-			break;
-		}
-	}
 	return false;
 }
 

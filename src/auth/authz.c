@@ -14,9 +14,8 @@ authz_is_ministry(const struct auth *a)
 	return false;
 }
 
-/* An official whose area covers the place: ministry, region, district. */
-static bool
-official_covers(const struct grant *g, const struct place *p)
+bool
+authz_grant_covers(const struct grant *g, const struct place *p)
 {
 	switch (g->role) {
 	case ROLE_MINISTRY:
@@ -25,9 +24,22 @@ official_covers(const struct grant *g, const struct place *p)
 		return p->region_id && g->region_id == p->region_id;
 	case ROLE_DISTRICT:
 		return p->district_id && g->district_id == p->district_id;
+	case ROLE_SCHOOL_ADMIN:
+	case ROLE_TEACHER:
+		return p->school_id && g->school_id == p->school_id;
+	case ROLE_CLASS_TEACHER:
+		return p->class_id && g->class_id == p->class_id;
 	default:
 		return false;
 	}
+}
+
+/* An official whose area covers the place: ministry, region, district. */
+static bool
+official_covers(const struct grant *g, const struct place *p)
+{
+	return (g->role == ROLE_MINISTRY || g->role == ROLE_REGION ||
+	    g->role == ROLE_DISTRICT) && authz_grant_covers(g, p);
 }
 
 int

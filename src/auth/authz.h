@@ -43,6 +43,14 @@ int authz(struct req *r, enum access acc, enum obj_kind kind, int64_t id,
 int authz_allows(const struct auth *a, enum access acc, enum obj_kind kind,
 	const struct place *p);
 
+/*
+** Does the grant's area hold the place? Ministry: everything; region,
+** district: by their id; school admin, teacher: their school; class
+** teacher: their class. Parents and pupils hold no area (false).
+*/
+struct grant;
+bool authz_grant_covers(const struct grant *g, const struct place *p);
+
 /* True when the caller holds a staff grant covering the whole region,
 ** district or school given (0 ids are wildcards above the level). */
 bool authz_is_ministry(const struct auth *a);

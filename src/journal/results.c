@@ -411,27 +411,13 @@ results_average(const struct results_tally *t)
 bool
 results_may_report(const struct auth *a, const struct place *p)
 {
+	/* officials of the area and the school's administrators */
 	for (int i = 0; i < a->ngrants; i++) {
 		const struct grant *g = &a->grants[i];
 
-		switch (g->role) {
-		case ROLE_MINISTRY:
+		if (g->role != ROLE_TEACHER && g->role != ROLE_CLASS_TEACHER &&
+		    authz_grant_covers(g, p))
 			return true;
-		case ROLE_REGION:
-			if (p->region_id && g->region_id == p->region_id)
-				return true;
-			break;
-		case ROLE_DISTRICT:
-			if (p->district_id && g->district_id == p->district_id)
-				return true;
-			break;
-		case ROLE_SCHOOL_ADMIN:
-			if (p->school_id && g->school_id == p->school_id)
-				return true;
-			break;
-		default:
-			break;
-		}
 	}
 	return false;
 }
