@@ -100,6 +100,14 @@ struct db_stmt;
 int api_insert_id(struct req *r, struct db_stmt *st, int64_t *id);
 /* "5 А" in the arena. */
 const char *api_class_name(struct req *r, int64_t grade, const char *letter);
+
+/*
+** Write "key": {"id": column col, name_key: column col + 1} of st, or
+** "key": null when column col is null (a teacher, a subgroup, ...).
+*/
+struct db_stmt;
+void api_write_ref(struct req *r, const char *key, struct db_stmt *st,
+	int col, const char *name_key);
 /* The school year (by its starting calendar year) of today in UTC+5. */
 int api_year_now(struct req *r);
 

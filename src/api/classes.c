@@ -49,15 +49,7 @@ write_class(struct req *r, struct db_stmt *st)
 		db_col_text(st, 4)));
 	jw_kv_str(&r->out, "language", db_col_text(st, 5));
 	jw_kv_i64(&r->out, "shift", db_col_i64(st, 6));
-	jw_key(&r->out, "class_teacher");
-	if (db_col_null(st, 7)) {
-		jw_null(&r->out);
-	} else {
-		jw_obj_begin(&r->out);
-		jw_kv_i64(&r->out, "id", db_col_i64(st, 7));
-		jw_kv_str(&r->out, "full_name", db_col_text(st, 8));
-		jw_obj_end(&r->out);
-	}
+	api_write_ref(r, "class_teacher", st, 7, "full_name");
 	jw_kv_i64(&r->out, "pupil_count", db_col_i64(st, 9));
 	jw_obj_end(&r->out);
 }

@@ -90,24 +90,8 @@ write_course(struct req *r, struct db_stmt *st)
 	jw_kv_str(&r->out, "name_ru", db_col_text(st, 8));
 	jw_kv_str(&r->out, "name_en", db_col_text(st, 9));
 	jw_obj_end(&r->out);
-	jw_key(&r->out, "teacher");
-	if (db_col_null(st, 10)) {
-		jw_null(&r->out);
-	} else {
-		jw_obj_begin(&r->out);
-		jw_kv_i64(&r->out, "id", db_col_i64(st, 10));
-		jw_kv_str(&r->out, "full_name", db_col_text(st, 11));
-		jw_obj_end(&r->out);
-	}
-	jw_key(&r->out, "subgroup");
-	if (db_col_null(st, 12)) {
-		jw_null(&r->out);
-	} else {
-		jw_obj_begin(&r->out);
-		jw_kv_i64(&r->out, "id", db_col_i64(st, 12));
-		jw_kv_str(&r->out, "name", db_col_text(st, 13));
-		jw_obj_end(&r->out);
-	}
+	api_write_ref(r, "teacher", st, 10, "full_name");
+	api_write_ref(r, "subgroup", st, 12, "name");
 	jw_kv_i64(&r->out, "hours_per_week", db_col_i64(st, 14));
 	jw_obj_end(&r->out);
 }

@@ -1,5 +1,6 @@
 /* lessons.c: GET and PATCH /lessons/{id}, GET /me/lessons */
 #include "core/common.h"
+#include "api/api.h"
 #include "api/journal.h"
 #include "auth/auth.h"
 #include "http/jv.h"
@@ -70,15 +71,7 @@ api_lesson_reply(struct req *r, int64_t id)
 	jw_kv_str(&r->out, "mode", db_col_text(st, 14));
 	jw_kv_str(&r->out, "link", db_col_text(st, 15));
 	jw_kv_str(&r->out, "status", db_col_text(st, 16));
-	jw_key(&r->out, "teacher");
-	if (db_col_null(st, 17)) {
-		jw_null(&r->out);
-	} else {
-		jw_obj_begin(&r->out);
-		jw_kv_i64(&r->out, "id", db_col_i64(st, 17));
-		jw_kv_str(&r->out, "full_name", db_col_text(st, 18));
-		jw_obj_end(&r->out);
-	}
+	api_write_ref(r, "teacher", st, 17, "full_name");
 	jw_kv_bool(&r->out, "substitute", db_col_i64(st, 19) != 0);
 	jw_kv_str(&r->out, "room", db_col_text(st, 20));
 	jw_obj_end(&r->out);

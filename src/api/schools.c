@@ -70,6 +70,21 @@ api_page_end(struct req *r, struct api_page *pg)
 	return reply_json(r, 200);
 }
 
+void
+api_write_ref(struct req *r, const char *key, struct db_stmt *st, int col,
+	const char *name_key)
+{
+	jw_key(&r->out, key);
+	if (db_col_null(st, col)) {
+		jw_null(&r->out);
+		return;
+	}
+	jw_obj_begin(&r->out);
+	jw_kv_i64(&r->out, "id", db_col_i64(st, col));
+	jw_kv_str(&r->out, name_key, db_col_text(st, col + 1));
+	jw_obj_end(&r->out);
+}
+
 bool
 api_is_staff(struct req *r, const struct place *p)
 {

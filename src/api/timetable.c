@@ -1,5 +1,6 @@
 /* timetable.c: GET and PUT /classes/{id}/timetable, the weekly timetable */
 #include "core/common.h"
+#include "api/api.h"
 #include "api/journal.h"
 #include "auth/authz.h"
 #include "http/jv.h"
@@ -83,24 +84,8 @@ write_timetable(struct req *r, const struct tt_class *c, const char *date)
 		jw_kv_i64(&r->out, "period", db_col_i64(st, 2));
 		jw_kv_i64(&r->out, "course_id", db_col_i64(st, 3));
 		jw_kv_str(&r->out, "subject", db_col_text(st, 4 + lang));
-		jw_key(&r->out, "teacher");
-		if (db_col_null(st, 7)) {
-			jw_null(&r->out);
-		} else {
-			jw_obj_begin(&r->out);
-			jw_kv_i64(&r->out, "id", db_col_i64(st, 7));
-			jw_kv_str(&r->out, "full_name", db_col_text(st, 8));
-			jw_obj_end(&r->out);
-		}
-		jw_key(&r->out, "subgroup");
-		if (db_col_null(st, 9)) {
-			jw_null(&r->out);
-		} else {
-			jw_obj_begin(&r->out);
-			jw_kv_i64(&r->out, "id", db_col_i64(st, 9));
-			jw_kv_str(&r->out, "name", db_col_text(st, 10));
-			jw_obj_end(&r->out);
-		}
+		api_write_ref(r, "teacher", st, 7, "full_name");
+		api_write_ref(r, "subgroup", st, 9, "name");
 		jw_kv_str(&r->out, "room", db_col_text(st, 11));
 		jw_kv_str(&r->out, "valid_from", db_col_text(st, 12));
 		jw_kv_str(&r->out, "valid_to", db_col_text(st, 13));
