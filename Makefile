@@ -5,11 +5,12 @@
 #   make bench      benchmarks (figures, never assertions)
 
 CC       ?= cc
+BUILD    ?= build
 PKGS     := libmicrohttpd sqlite3 libsodium jansson
 WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wvla -Wformat=2 -Wno-format-nonliteral
 CFLAGS   ?= -O2 -g
-ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -Isrc -Ibuild/gen \
+ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -Isrc -I$(BUILD)/gen \
              $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -pthread
 LDLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -pthread -lm
 
@@ -19,17 +20,17 @@ endif
 
 # the sanitizer build lives beside the optimised one
 ifneq ($(SANITIZE),)
-OUT      := build/san
+OUT      := $(BUILD)/san
 CFLAGS   := -O1 -g -fno-omit-frame-pointer
 ALL_CFLAGS += -fsanitize=$(SANITIZE) -fno-sanitize-recover=all
 LDFLAGS  += -fsanitize=$(SANITIZE)
 else
-OUT      := build
+OUT      := $(BUILD)
 endif
 
 SRC      := $(sort $(shell find src -name '*.c'))
 LIB_SRC  := $(filter-out src/cli/main.c,$(SRC))
-GEN      := build/gen/migrations.c
+GEN      := $(BUILD)/gen/migrations.c
 OBJ_DIR  := $(OUT)/obj
 LIB_OBJ  := $(patsubst %.c,$(OBJ_DIR)/%.o,$(LIB_SRC) $(GEN))
 MIGRATIONS := $(sort $(wildcard migrations/*.sql))
@@ -44,13 +45,13 @@ LISTEN   ?= 127.0.0.1:8080
 
 all: $(OUT)/mektep
 
-build/tools/embed: tools/embed.c
+$(BUILD)/tools/embed: tools/embed.c
 	@mkdir -p $(@D)
 	$(CC) -O1 -o $@ $<
 
-build/gen/migrations.c: build/tools/embed $(MIGRATIONS)
+$(BUILD)/gen/migrations.c: $(BUILD)/tools/embed $(MIGRATIONS)
 	@mkdir -p $(@D)
-	build/tools/embed mk_migrations migrations/ $(MIGRATIONS) > $@.tmp
+	$(BUILD)/tools/embed mk_migrations migrations/ $(MIGRATIONS) > $@.tmp
 	mv $@.tmp $@
 
 $(OBJ_DIR)/%.o: %.c
@@ -80,13 +81,13 @@ $(DB): | $(OUT)/mektep
 
 run: deps
 	$(MAKE) all
-	@test -f $(DB) || build/mektep demo --db $(DB)
-	@build/mektep demo-logins
-	build/mektep serve --db $(DB) --listen $(LISTEN)
+	@test -f $(DB) || $(BUILD)/mektep demo --db $(DB)
+	@$(BUILD)/mektep demo-logins
+	$(BUILD)/mektep serve --db $(DB) --listen $(LISTEN)
 
 # Every test under AddressSanitizer and UndefinedBehaviorSanitizer.
 check: deps-check
-	$(MAKE) DEVELOPER=1 SANITIZE=address,undefined unit-run api-run load-run
+	$(MAKE) BUILD=$(BUILD) DEVELOPER=1 SANITIZE=address,undefined unit-run api-run load-run
 
 unit-run: $(UNIT_BIN)
 	@scripts/run-unit.sh $(UNIT_BIN)
@@ -103,6 +104,6 @@ bench:
 	@bench/run.sh
 
 clean:
-	rm -rf build
+	rm -rf $(BUILD)
 
--include $(shell find build -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
