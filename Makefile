@@ -6,7 +6,7 @@
 
 CC       ?= cc
 BUILD    ?= build
-PKGS     := libmicrohttpd sqlite3 libsodium jansson
+PKGS     := libmicrohttpd sqlite3 libsodium jansson libpq
 WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wvla -Wformat=2 -Wno-format-nonliteral
 CFLAGS   ?= -O2 -g
@@ -86,11 +86,13 @@ run: deps
 	$(BUILD)/mektep serve --db $(DB) --listen $(LISTEN)
 
 # Every test under AddressSanitizer and UndefinedBehaviorSanitizer.
+# PostgreSQL tests use one throwaway server (scripts/with-pg.sh).
 check: deps-check
-	$(MAKE) BUILD=$(BUILD) DEVELOPER=1 SANITIZE=address,undefined unit-run api-run load-run
+	@scripts/with-pg.sh $(MAKE) BUILD=$(BUILD) DEVELOPER=1 \
+		SANITIZE=address,undefined unit-run api-run load-run
 
 unit-run: $(UNIT_BIN)
-	@scripts/run-unit.sh $(UNIT_BIN)
+	@scripts/with-pg.sh scripts/run-unit.sh $(UNIT_BIN)
 
 api-run: $(OUT)/mektep
 	@python3 tests/api/run.py --bin $(OUT)/mektep

@@ -1,4 +1,4 @@
-/* db.h: the store interface; SQLite (db_sqlite.c) behind it */
+/* db.h: the store interface; SQLite (db_sqlite.c) or PostgreSQL (db_pg.c) */
 #ifndef MK_DB_H
 #define MK_DB_H
 
@@ -37,8 +37,10 @@ struct query {
 enum db_kind { DB_SQLITE = 1, DB_PG = 2 };
 enum { DB_DONE = 0, DB_ROW = 1 };
 
-/* url: a file path (SQLite). *out is NULL on failure. */
+/* url: a file path (SQLite) or a postgresql:// (postgres://) URL, see
+** docs/DEPLOY.md. *out is NULL on failure. */
 int db_open(struct db **out, const char *url, struct err *e);
+bool db_url_is_pg(const char *url);
 void db_close(struct db *db);
 enum db_kind db_kind(const struct db *db);
 
@@ -71,6 +73,16 @@ int db_begin(struct db *db, struct err *e);
 int db_begin_read(struct db *db, struct err *e);
 int db_commit(struct db *db, struct err *e);
 void db_rollback(struct db *db);
+
+/*
+** fn(db, arg, e) runs inside every write transaction (db_begin) of the
+** calling thread just before COMMIT; when it fails the transaction is
+** rolled back and db_commit returns its error. The server sets it for
+** each request (cache/revisions.c raises the revisions of what the
+** request wrote); db_release() clears it.
+*/
+void db_on_commit(int (*fn)(struct db *db, void *arg, struct err *e),
+	void *arg);
 bool db_in_tx(const struct db *db);
 
 /* Several statements without parameters (migrations, pragmas). */

@@ -1,14 +1,13 @@
-/* db_sqlite.c: SQLite backend for db.h */
+/* db_sqlite.c: the SQLite store behind db.h (through db.c) */
 #include "core/common.h"
-#include "db/db.h"
+#include "db/db_impl.h"
 #include "core/log.h"
 
 #include <pthread.h>
 #include <sqlite3.h>
-#include <stdatomic.h>
-#include <time.h>
 
 struct db_stmt {
+	const struct db_ops *ops;     /* first: see db_impl.h */
 	struct db *db;
 	sqlite3_stmt *st;
 	bool used;
@@ -16,6 +15,7 @@ struct db_stmt {
 };
 
 struct db {
+	const struct db_ops *ops;     /* first: see db_impl.h */
 	sqlite3 *h;
 	struct db_stmt **cache;         /* by query slot */
 	int ncache;
@@ -33,26 +33,13 @@ struct db {
 */
 static pthread_mutex_t write_mutex = PTHREAD_MUTEX_INITIALIZER;
 
-static atomic_int query_slots;
-static _Thread_local uint64_t thread_db_us;
-
-uint64_t
-db_thread_time_us(void)
-{
-	return thread_db_us;
-}
-
-static uint64_t
-now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
-}
+static int sq_script(struct db *db, const char *sql, struct err *e);
+static void sq_close(struct db *db);
+static void sq_rollback(struct db *db);
+static int sq_bind_null(struct db_stmt *st, int idx);
 
 static int
-db_fail(struct db *db, int rc, struct err *e, const char *what)
+sq_fail(struct db *db, int rc, struct err *e, const char *what)
 {
 	int code;
 
@@ -80,15 +67,8 @@ db_fail(struct db *db, int rc, struct err *e, const char *what)
 	return err_set(e, code, "database error");
 }
 
-enum db_kind
-db_kind(const struct db *db)
-{
-	(void)db;
-	return DB_SQLITE;
-}
-
-int
-db_open(struct db **out, const char *url, struct err *e)
+static int
+sq_open(struct db **out, const char *url, struct err *e)
 {
 	struct db *db;
 	int rc;
@@ -101,10 +81,8 @@ db_open(struct db **out, const char *url, struct err *e)
 		"PRAGMA temp_store=MEMORY;";
 
 	*out = NULL;
-	if (strncmp(url, "postgres", 8) == 0)
-		return err_set(e, ERR_INVAL, "PostgreSQL is not built in yet: "
-			"'%s'", url);
 	db = xcalloc(1, sizeof(*db));
+	db->ops = &db_sqlite_ops;
 	rc = sqlite3_open_v2(url, &db->h, SQLITE_OPEN_READWRITE |
 		SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
@@ -116,17 +94,17 @@ db_open(struct db **out, const char *url, struct err *e)
 	}
 	sqlite3_busy_timeout(db->h, 10000);
 	sqlite3_extended_result_codes(db->h, 1);
-	rc = db_script(db, pragmas, e);
+	rc = sq_script(db, pragmas, e);
 	if (rc) {
-		db_close(db);
+		sq_close(db);
 		return rc;
 	}
 	*out = db;
 	return 0;
 }
 
-void
-db_close(struct db *db)
+static void
+sq_close(struct db *db)
 {
 	if (db == NULL)
 		return;
@@ -142,28 +120,9 @@ db_close(struct db *db)
 	free(db);
 }
 
-static int
-query_slot(struct query *q)
+static struct db_stmt *
+sq_prep(struct db *db, struct query *q, int slot, struct err *e)
 {
-	int s = __atomic_load_n(&q->slot, __ATOMIC_ACQUIRE);
-
-	if (s == 0) {
-		int fresh = atomic_fetch_add(&query_slots, 1) + 1;
-		int expect = 0;
-
-		if (__atomic_compare_exchange_n(&q->slot, &expect, fresh, 0,
-		    __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
-			s = fresh;
-		else
-			s = expect;
-	}
-	return s;
-}
-
-struct db_stmt *
-db_prep(struct db *db, struct query *q, struct err *e)
-{
-	int slot = query_slot(q);
 	struct db_stmt *st;
 
 	if (slot >= db->ncache) {
@@ -179,6 +138,7 @@ db_prep(struct db *db, struct query *q, struct err *e)
 		int rc;
 
 		st = xcalloc(1, sizeof(*st));
+		st->ops = &db_sqlite_ops;
 		st->db = db;
 		rc = sqlite3_prepare_v3(db->h, q->sql, -1,
 			SQLITE_PREPARE_PERSISTENT, &st->st, NULL);
@@ -207,8 +167,8 @@ db_prep(struct db *db, struct query *q, struct err *e)
 	return st;
 }
 
-void
-db_release(struct db *db)
+static void
+sq_release(struct db *db)
 {
 	for (int i = 0; i < db->nused; i++) {
 		sqlite3_reset(db->used[i]->st);
@@ -216,118 +176,98 @@ db_release(struct db *db)
 	}
 	db->nused = 0;
 	if (db->in_tx)
-		db_rollback(db);
+		sq_rollback(db);
 }
 
-int
-db_bind_i64(struct db_stmt *st, int idx, int64_t v)
+static int
+sq_bind_i64(struct db_stmt *st, int idx, int64_t v)
 {
 	return sqlite3_bind_int64(st->st, idx, v) == SQLITE_OK ? 0 : ERR_DB;
 }
 
-int
-db_bind_f64(struct db_stmt *st, int idx, double v)
+static int
+sq_bind_f64(struct db_stmt *st, int idx, double v)
 {
 	return sqlite3_bind_double(st->st, idx, v) == SQLITE_OK ? 0 : ERR_DB;
 }
 
-int
-db_bind_textn(struct db_stmt *st, int idx, const char *s, size_t len)
+static int
+sq_bind_textn(struct db_stmt *st, int idx, const char *s, size_t len)
 {
 	if (s == NULL)
-		return db_bind_null(st, idx);
+		return sq_bind_null(st, idx);
 	return sqlite3_bind_text64(st->st, idx, s, len, SQLITE_TRANSIENT,
 		SQLITE_UTF8) == SQLITE_OK ? 0 : ERR_DB;
 }
 
-int
-db_bind_text(struct db_stmt *st, int idx, const char *s)
-{
-	return db_bind_textn(st, idx, s, s ? strlen(s) : 0);
-}
-
-int
-db_bind_null(struct db_stmt *st, int idx)
+static int
+sq_bind_null(struct db_stmt *st, int idx)
 {
 	return sqlite3_bind_null(st->st, idx) == SQLITE_OK ? 0 : ERR_DB;
 }
 
-int
-db_step(struct db_stmt *st, struct err *e)
+static int
+sq_step(struct db_stmt *st, struct err *e)
 {
-	uint64_t t0 = now_us();
 	int rc = sqlite3_step(st->st);
 
-	thread_db_us += now_us() - t0;
 	if (rc == SQLITE_ROW)
 		return DB_ROW;
 	if (rc == SQLITE_DONE) {
 		st->changes = sqlite3_changes64(st->db->h);
 		return DB_DONE;
 	}
-	rc = db_fail(st->db, rc, e, "step");
+	rc = sq_fail(st->db, rc, e, "step");
 	sqlite3_reset(st->st);
 	return rc;
 }
 
-int
-db_exec(struct db_stmt *st, struct err *e)
-{
-	int rc;
-
-	while ((rc = db_step(st, e)) == DB_ROW)
-		;
-	return rc;
-}
-
-int64_t
-db_col_i64(struct db_stmt *st, int col)
+static int64_t
+sq_col_i64(struct db_stmt *st, int col)
 {
 	return sqlite3_column_int64(st->st, col);
 }
 
-double
-db_col_f64(struct db_stmt *st, int col)
+static double
+sq_col_f64(struct db_stmt *st, int col)
 {
 	return sqlite3_column_double(st->st, col);
 }
 
-const char *
-db_col_text(struct db_stmt *st, int col)
+static const char *
+sq_col_text(struct db_stmt *st, int col)
 {
 	return (const char *)sqlite3_column_text(st->st, col);
 }
 
-bool
-db_col_null(struct db_stmt *st, int col)
+static bool
+sq_col_null(struct db_stmt *st, int col)
 {
 	return sqlite3_column_type(st->st, col) == SQLITE_NULL;
 }
 
-int64_t
-db_changes(struct db_stmt *st)
+static int64_t
+sq_changes(struct db_stmt *st)
 {
 	return st->changes;
 }
 
-int
-db_script(struct db *db, const char *sql, struct err *e)
+static int
+sq_script(struct db *db, const char *sql, struct err *e)
 {
 	char *msg = NULL;
-	uint64_t t0 = now_us();
 	int rc = sqlite3_exec(db->h, sql, NULL, NULL, &msg);
 
-	thread_db_us += now_us() - t0;
 	if (rc != SQLITE_OK) {
 		log_msg(LOG_ERROR, "sqlite script: %s", msg ? msg : "?");
 		sqlite3_free(msg);
-		return db_fail(db, rc, e, "script");
+		return sq_fail(db, rc, e, "script");
 	}
 	return 0;
 }
 
-int
-db_begin(struct db *db, struct err *e)
+static int
+sq_begin(struct db *db, struct err *e)
 {
 	int rc;
 
@@ -341,7 +281,7 @@ db_begin(struct db *db, struct err *e)
 	for (int i = 0; i < db->nused; i++)
 		sqlite3_reset(db->used[i]->st);
 	pthread_mutex_lock(&write_mutex);
-	rc = db_script(db, "BEGIN IMMEDIATE", e);
+	rc = sq_script(db, "BEGIN IMMEDIATE", e);
 	if (rc != 0) {
 		pthread_mutex_unlock(&write_mutex);
 		return rc;
@@ -351,8 +291,8 @@ db_begin(struct db *db, struct err *e)
 	return 0;
 }
 
-int
-db_begin_read(struct db *db, struct err *e)
+static int
+sq_begin_read(struct db *db, struct err *e)
 {
 	int rc;
 
@@ -360,14 +300,14 @@ db_begin_read(struct db *db, struct err *e)
 		BUG("nested transaction");
 	for (int i = 0; i < db->nused; i++)
 		sqlite3_reset(db->used[i]->st);
-	rc = db_script(db, "BEGIN", e);
+	rc = sq_script(db, "BEGIN", e);
 	if (rc == 0)
 		db->in_tx = true;
 	return rc;
 }
 
 static void
-db_tx_done(struct db *db)
+sq_tx_done(struct db *db)
 {
 	db->in_tx = false;
 	if (db->writing) {
@@ -376,8 +316,8 @@ db_tx_done(struct db *db)
 	}
 }
 
-int
-db_commit(struct db *db, struct err *e)
+static int
+sq_commit(struct db *db, struct err *e)
 {
 	int rc;
 
@@ -385,28 +325,52 @@ db_commit(struct db *db, struct err *e)
 	** once) would make COMMIT fail: they are all done with by now */
 	for (int i = 0; i < db->nused; i++)
 		sqlite3_reset(db->used[i]->st);
-	rc = db_script(db, "COMMIT", e);
+	rc = sq_script(db, "COMMIT", e);
 	if (rc) {
-		db_rollback(db);
+		sq_rollback(db);
 		return rc;
 	}
-	db_tx_done(db);
+	sq_tx_done(db);
 	return 0;
 }
 
-void
-db_rollback(struct db *db)
+static void
+sq_rollback(struct db *db)
 {
 	if (!db->in_tx)
 		return;
 	for (int i = 0; i < db->nused; i++)
 		sqlite3_reset(db->used[i]->st);
 	sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
-	db_tx_done(db);
+	sq_tx_done(db);
 }
 
-bool
-db_in_tx(const struct db *db)
+static bool
+sq_in_tx(const struct db *db)
 {
 	return db->in_tx;
 }
+
+const struct db_ops db_sqlite_ops = {
+	.kind = DB_SQLITE,
+	.open = sq_open,
+	.close = sq_close,
+	.prep = sq_prep,
+	.bind_i64 = sq_bind_i64,
+	.bind_f64 = sq_bind_f64,
+	.bind_textn = sq_bind_textn,
+	.bind_null = sq_bind_null,
+	.step = sq_step,
+	.col_i64 = sq_col_i64,
+	.col_f64 = sq_col_f64,
+	.col_text = sq_col_text,
+	.col_null = sq_col_null,
+	.changes = sq_changes,
+	.script = sq_script,
+	.begin = sq_begin,
+	.begin_read = sq_begin_read,
+	.commit = sq_commit,
+	.rollback = sq_rollback,
+	.in_tx = sq_in_tx,
+	.release = sq_release,
+};

@@ -1,0 +1,57 @@
+#!/bin/sh
+# pg.sh: a throwaway PostgreSQL 15 for tests and benchmarks.
+#
+#   scripts/pg.sh start DIR   initdb in DIR/data, start it listening only on
+#                             a unix socket in DIR; prints the libpq URL
+#                             query that reaches it ("host=DIR&port=5432&
+#                             user=postgres"); DIR must not exist yet
+#   scripts/pg.sh stop DIR    stop it and remove DIR
+#
+# The socket lives in the private DIR, so no TCP port is taken and several
+# of these run side by side. Durability is switched off (fsync, full page
+# writes): the data is thrown away. As root the server runs as the
+# unprivileged user postgres (Debian's package creates it), since
+# PostgreSQL refuses to run as root.
+set -eu
+
+bin=${PG_BIN:-/usr/lib/postgresql/15/bin}
+cmd=${1:-}
+dir=${2:-}
+[ -n "$cmd" ] && [ -n "$dir" ] || {
+	echo "usage: $0 start|stop DIR" >&2; exit 2; }
+
+as_pg() {
+	if [ "$(id -u)" -eq 0 ]; then
+		runuser -u postgres -- "$@"
+	else
+		"$@"
+	fi
+}
+
+case "$cmd" in
+start)
+	[ -x "$bin/initdb" ] || {
+		echo "$0: no $bin/initdb: run scripts/deps.sh check" >&2
+		exit 1; }
+	mkdir "$dir"
+	[ "$(id -u)" -eq 0 ] && chown postgres "$dir"
+	as_pg "$bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 \
+		--locale=C >"$dir/initdb.log" 2>&1 || {
+		cat "$dir/initdb.log" >&2; exit 1; }
+	as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+		-o "-c listen_addresses='' -k $dir -p 5432 -c fsync=off \
+-c full_page_writes=off -c synchronous_commit=off -c max_connections=300 \
+-c shared_buffers=64MB" start >/dev/null || {
+		cat "$dir/server.log" >&2; exit 1; }
+	echo "host=$dir&port=5432&user=postgres"
+	;;
+stop)
+	if [ -d "$dir/data" ]; then
+		as_pg "$bin/pg_ctl" -D "$dir/data" -m fast -w stop \
+			>/dev/null 2>&1 || true
+	fi
+	rm -rf "$dir"
+	;;
+*)
+	echo "usage: $0 start|stop DIR" >&2; exit 2 ;;
+esac

@@ -1,0 +1,251 @@
+/* db.c: the public db.h functions, dispatched to the store of the URL */
+#include "core/common.h"
+#include "db/db_impl.h"
+
+#include <stdatomic.h>
+#include <time.h>
+
+#define OPS(x) (((const struct db_head *)(const void *)(x))->ops)
+
+static atomic_int query_slots;
+static _Thread_local uint64_t thread_db_us;
+/* db_on_commit(): this thread's hook, and whether its transaction writes */
+static _Thread_local int (*commit_hook)(struct db *, void *, struct err *);
+static _Thread_local void *commit_hook_arg;
+static _Thread_local bool tx_writes;
+
+void
+db_on_commit(int (*fn)(struct db *db, void *arg, struct err *e), void *arg)
+{
+	commit_hook = fn;
+	commit_hook_arg = arg;
+}
+
+uint64_t
+db_thread_time_us(void)
+{
+	return thread_db_us;
+}
+
+static uint64_t
+now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+}
+
+bool
+db_url_is_pg(const char *url)
+{
+	return strncmp(url, "postgresql://", 13) == 0 ||
+		strncmp(url, "postgres://", 11) == 0;
+}
+
+int
+db_open(struct db **out, const char *url, struct err *e)
+{
+	const struct db_ops *ops = db_url_is_pg(url) ? &db_pg_ops :
+		&db_sqlite_ops;
+
+	*out = NULL;
+	return ops->open(out, url, e);
+}
+
+void
+db_close(struct db *db)
+{
+	if (db)
+		OPS(db)->close(db);
+}
+
+enum db_kind
+db_kind(const struct db *db)
+{
+	return OPS(db)->kind;
+}
+
+/* A process-wide number for q, the index of its statement in each
+** connection's cache. */
+static int
+query_slot(struct query *q)
+{
+	int s = __atomic_load_n(&q->slot, __ATOMIC_ACQUIRE);
+
+	if (s == 0) {
+		int fresh = atomic_fetch_add(&query_slots, 1) + 1;
+		int expect = 0;
+
+		if (__atomic_compare_exchange_n(&q->slot, &expect, fresh, 0,
+		    __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+			s = fresh;
+		else
+			s = expect;
+	}
+	return s;
+}
+
+struct db_stmt *
+db_prep(struct db *db, struct query *q, struct err *e)
+{
+	return OPS(db)->prep(db, q, query_slot(q), e);
+}
+
+int
+db_bind_i64(struct db_stmt *st, int idx, int64_t v)
+{
+	return OPS(st)->bind_i64(st, idx, v);
+}
+
+int
+db_bind_f64(struct db_stmt *st, int idx, double v)
+{
+	return OPS(st)->bind_f64(st, idx, v);
+}
+
+int
+db_bind_textn(struct db_stmt *st, int idx, const char *s, size_t len)
+{
+	if (s == NULL)
+		return db_bind_null(st, idx);
+	return OPS(st)->bind_textn(st, idx, s, len);
+}
+
+int
+db_bind_text(struct db_stmt *st, int idx, const char *s)
+{
+	return db_bind_textn(st, idx, s, s ? strlen(s) : 0);
+}
+
+int
+db_bind_null(struct db_stmt *st, int idx)
+{
+	return OPS(st)->bind_null(st, idx);
+}
+
+int
+db_step(struct db_stmt *st, struct err *e)
+{
+	uint64_t t0 = now_us();
+	int rc = OPS(st)->step(st, e);
+
+	thread_db_us += now_us() - t0;
+	return rc;
+}
+
+int
+db_exec(struct db_stmt *st, struct err *e)
+{
+	int rc;
+
+	while ((rc = db_step(st, e)) == DB_ROW)
+		;
+	return rc;
+}
+
+int64_t
+db_col_i64(struct db_stmt *st, int col)
+{
+	return OPS(st)->col_i64(st, col);
+}
+
+double
+db_col_f64(struct db_stmt *st, int col)
+{
+	return OPS(st)->col_f64(st, col);
+}
+
+const char *
+db_col_text(struct db_stmt *st, int col)
+{
+	return OPS(st)->col_text(st, col);
+}
+
+bool
+db_col_null(struct db_stmt *st, int col)
+{
+	return OPS(st)->col_null(st, col);
+}
+
+int64_t
+db_changes(struct db_stmt *st)
+{
+	return OPS(st)->changes(st);
+}
+
+int
+db_script(struct db *db, const char *sql, struct err *e)
+{
+	uint64_t t0 = now_us();
+	int rc = OPS(db)->script(db, sql, e);
+
+	thread_db_us += now_us() - t0;
+	return rc;
+}
+
+/* Time waiting for the write lock counts as time in the store. */
+int
+db_begin(struct db *db, struct err *e)
+{
+	uint64_t t0 = now_us();
+	int rc;
+
+	if (OPS(db)->in_tx(db))
+		BUG("nested transaction");
+	rc = OPS(db)->begin(db, e);
+	tx_writes = rc >= 0;
+	thread_db_us += now_us() - t0;
+	return rc;
+}
+
+int
+db_begin_read(struct db *db, struct err *e)
+{
+	uint64_t t0 = now_us();
+	int rc;
+
+	if (OPS(db)->in_tx(db))
+		BUG("nested transaction");
+	tx_writes = false;
+	rc = OPS(db)->begin_read(db, e);
+	thread_db_us += now_us() - t0;
+	return rc;
+}
+
+int
+db_commit(struct db *db, struct err *e)
+{
+	uint64_t t0 = now_us();
+	int rc = 0;
+
+	if (tx_writes && commit_hook != NULL &&
+	    (rc = commit_hook(db, commit_hook_arg, e)) < 0)
+		OPS(db)->rollback(db);
+	else
+		rc = OPS(db)->commit(db, e);
+	tx_writes = false;
+	thread_db_us += now_us() - t0;
+	return rc;
+}
+
+void
+db_rollback(struct db *db)
+{
+	tx_writes = false;
+	OPS(db)->rollback(db);
+}
+
+bool
+db_in_tx(const struct db *db)
+{
+	return OPS(db)->in_tx(db);
+}
+
+void
+db_release(struct db *db)
+{
+	commit_hook = NULL;
+	commit_hook_arg = NULL;
+	OPS(db)->release(db);
+}

@@ -1,0 +1,151 @@
+/* db_cases.h: the store tests that hold for every store; included by
+** test_db.c (SQLite) and test_pg.c (PostgreSQL), each of which defines
+** fresh_db() (a new, migrated database) and drop_db() first. */
+#ifndef MK_DB_CASES_H
+#define MK_DB_CASES_H
+
+static struct query q_add = QUERY(
+	"INSERT INTO regions (name) VALUES (?1) RETURNING id");
+static struct query q_count = QUERY("SELECT count(*) FROM regions");
+static struct query q_name = QUERY("SELECT name FROM regions WHERE id = ?1");
+
+TEST(migrations_run_once)
+{
+	struct db *db = fresh_db();
+	struct err e = { 0 };
+	int applied = -1;
+
+	CHECK(db != NULL);
+	if (db == NULL)
+		return;
+	CHECK_EQ_INT(db_migrate(db, &applied, &e), 0);
+	CHECK_EQ_INT(applied, 0);
+	drop_db(db);
+}
+
+TEST(insert_returning_then_commit)
+{
+	struct db *db = fresh_db();
+	struct err e = { 0 };
+	struct db_stmt *st;
+	int64_t n = 0;
+
+	if (db == NULL) {
+		CHECK(db != NULL);
+		return;
+	}
+	CHECK_EQ_INT(db_begin(db, &e), 0);
+	st = db_prep(db, &q_add, &e);
+	db_bind_text(st, 1, "Абай облысы");
+	CHECK_EQ_INT(db_step(st, &e), DB_ROW);
+	CHECK(db_col_i64(st, 0) > 0);
+	/* RETURNING read once, statement unfinished: COMMIT must still work */
+	CHECK_EQ_INT(db_commit(db, &e), 0);
+	db_release(db);
+	CHECK_EQ_INT(db_get_i64(db, &q_count, &n, &e, 0), 0);
+	CHECK_EQ_INT(n, 1);
+	st = db_prep(db, &q_name, &e);
+	db_bind_i64(st, 1, 1);
+	CHECK_EQ_INT(db_step(st, &e), DB_ROW);
+	CHECK_EQ_STR(db_col_text(st, 0), "Абай облысы");
+	db_release(db);
+	drop_db(db);
+}
+
+TEST(unique_violation_is_conflict_and_rollback_undoes)
+{
+	struct db *db = fresh_db();
+	struct err e = { 0 };
+	struct db_stmt *st;
+	int64_t n = 0;
+
+	if (db == NULL) {
+		CHECK(db != NULL);
+		return;
+	}
+	CHECK_EQ_INT(db_begin(db, &e), 0);
+	for (int i = 0; i < 2; i++) {
+		st = db_prep(db, &q_add, &e);
+		db_bind_text(st, 1, "same");
+		if (i == 0)
+			CHECK_EQ_INT(db_step(st, &e), DB_ROW);
+		else
+			CHECK_EQ_INT(db_step(st, &e), ERR_CONFLICT);
+	}
+	db_rollback(db);
+	db_release(db);
+	CHECK_EQ_INT(db_get_i64(db, &q_count, &n, &e, 0), 0);
+	CHECK_EQ_INT(n, 0);
+	CHECK(!db_in_tx(db));
+	drop_db(db);
+}
+
+TEST(release_rolls_back_a_forgotten_transaction)
+{
+	struct db *db = fresh_db();
+	struct err e = { 0 };
+	struct db_stmt *st;
+	int64_t n = -1;
+
+	if (db == NULL) {
+		CHECK(db != NULL);
+		return;
+	}
+	CHECK_EQ_INT(db_begin(db, &e), 0);
+	st = db_prep(db, &q_add, &e);
+	db_bind_text(st, 1, "forgotten");
+	CHECK_EQ_INT(db_step(st, &e), DB_ROW);
+	db_release(db);                 /* the request ended without commit */
+	CHECK(!db_in_tx(db));
+	CHECK_EQ_INT(db_get_i64(db, &q_count, &n, &e, 0), 0);
+	CHECK_EQ_INT(n, 0);
+	drop_db(db);
+}
+
+TEST(bad_sql_is_an_error_not_a_crash)
+{
+	static struct query q_bad = QUERY("SELECT nope FROM nowhere");
+	struct db *db = fresh_db();
+	struct err e = { 0 };
+
+	if (db == NULL) {
+		CHECK(db != NULL);
+		return;
+	}
+	CHECK(db_prep(db, &q_bad, &e) == NULL);
+	CHECK_EQ_INT(e.code, ERR_DB);
+	CHECK_EQ_STR(e.msg, "database error");  /* no SQL text to clients */
+	drop_db(db);
+}
+
+static struct query q_bool = QUERY("SELECT 1 = 1, 1 = 2, NULL, 2.5");
+
+TEST(columns_read_alike)
+{
+	struct db *db = fresh_db();
+	struct err e = { 0 };
+	struct db_stmt *st;
+
+	if (db == NULL) {
+		CHECK(db != NULL);
+		return;
+	}
+	st = db_prep(db, &q_bool, &e);
+	CHECK_EQ_INT(db_step(st, &e), DB_ROW);
+	CHECK_EQ_INT(db_col_i64(st, 0), 1);     /* a boolean is 1 or 0 */
+	CHECK_EQ_INT(db_col_i64(st, 1), 0);
+	CHECK(db_col_null(st, 2));
+	CHECK(db_col_text(st, 2) == NULL);
+	CHECK(!db_col_null(st, 3));
+	CHECK(db_col_f64(st, 3) == 2.5);
+	CHECK_EQ_INT(db_step(st, &e), DB_DONE);
+	db_release(db);
+	drop_db(db);
+}
+
+#define DB_CASES migrations_run_once, insert_returning_then_commit, \
+	unique_violation_is_conflict_and_rollback_undoes, \
+	release_rolls_back_a_forgotten_transaction, \
+	bad_sql_is_an_error_not_a_crash, columns_read_alike
+
+#endif

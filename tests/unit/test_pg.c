@@ -1,0 +1,154 @@
+/* test_pg.c: the PostgreSQL store: the cases of every store, then a lost
+** connection and writers queueing across connections.
+** Needs MEKTEP_TEST_PG: the libpq URL query of a throwaway server
+** ("host=DIR&port=N&user=U", as scripts/pg.sh prints; make check sets it). */
+#include "harness.h"
+#include "db/db.h"
+#include "core/log.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <unistd.h>
+
+static char url[512];
+static char admin_url[512];
+static int ndb;
+
+static int
+admin(const char *sql)
+{
+	struct db *db;
+	struct err e = { 0 };
+	int rc;
+
+	if (db_open(&db, admin_url, &e) != 0)
+		return -1;
+	rc = db_script(db, sql, &e);
+	db_close(db);
+	return rc;
+}
+
+static struct db *
+fresh_db(void)
+{
+	const char *where = getenv("MEKTEP_TEST_PG");
+	struct db *db;
+	struct err e = { 0 };
+	char sql[128];
+	int applied = 0;
+
+	log_threshold = -1;             /* the expected errors stay quiet */
+	if (where == NULL || *where == '\0') {
+		fprintf(stderr, "  MEKTEP_TEST_PG is not set: run under make "
+			"check (scripts/with-pg.sh)\n");
+		return NULL;
+	}
+	snprintf(admin_url, sizeof(admin_url), "postgresql:///postgres?%s",
+		where);
+	snprintf(sql, sizeof(sql), "DROP DATABASE IF EXISTS unit_%d_%d",
+		(int)getpid(), ++ndb);
+	if (admin(sql) != 0)
+		return NULL;
+	snprintf(sql, sizeof(sql), "CREATE DATABASE unit_%d_%d",
+		(int)getpid(), ndb);
+	if (admin(sql) != 0)
+		return NULL;
+	snprintf(url, sizeof(url), "postgresql:///unit_%d_%d?%s",
+		(int)getpid(), ndb, where);
+	if (db_open(&db, url, &e) != 0)
+		return NULL;
+	if (db_migrate(db, &applied, &e) != 0 || applied < 3) {
+		db_close(db);
+		return NULL;
+	}
+	return db;
+}
+
+static void
+drop_db(struct db *db)
+{
+	char sql[128];
+
+	db_close(db);
+	snprintf(sql, sizeof(sql), "DROP DATABASE unit_%d_%d",
+		(int)getpid(), ndb);
+	admin(sql);
+}
+
+#include "db_cases.h"
+
+static struct query q_pid = QUERY("SELECT pg_backend_pid()");
+static struct query q_kill = QUERY("SELECT pg_terminate_backend(?1)");
+
+TEST(lost_connection_is_unavailable_then_back)
+{
+	struct db *db = fresh_db(), *other;
+	struct err e = { 0 };
+	int64_t pid = 0, n = 0;
+
+	if (db == NULL) {
+		CHECK(db != NULL);
+		return;
+	}
+	CHECK_EQ_INT(db_get_i64(db, &q_pid, &pid, &e, 0), 0);
+	db_release(db);
+	CHECK_EQ_INT(db_open(&other, url, &e), 0);
+	CHECK_EQ_INT(db_get_i64(other, &q_kill, &n, &e, 1, pid), 0);
+	CHECK_EQ_INT(n, 1);
+	db_close(other);
+	/* the statement that meets the dead connection: 503, not a crash */
+	e.code = 0;
+	CHECK(db_get_i64(db, &q_pid, &n, &e, 0) == ERR_UNAVAIL);
+	CHECK_EQ_INT(e.code, ERR_UNAVAIL);
+	db_release(db);
+	sleep(1);                       /* reconnects at most once a second */
+	CHECK_EQ_INT(db_get_i64(db, &q_pid, &n, &e, 0), 0);
+	CHECK(n != pid);                /* a new backend, statements prepared
+	                                ** again on it */
+	db_release(db);
+	drop_db(db);
+}
+
+static atomic_int first_committed, second_saw_commit;
+
+static void *
+second_writer(void *arg)
+{
+	struct db *db = NULL;
+	struct err e = { 0 };
+
+	(void)arg;
+	if (db_open(&db, url, &e) != 0)
+		return NULL;
+	if (db_begin(db, &e) == 0) {
+		atomic_store(&second_saw_commit, atomic_load(&first_committed));
+		db_rollback(db);
+	}
+	db_close(db);
+	return NULL;
+}
+
+TEST(writers_take_turns_across_connections)
+{
+	struct db *db = fresh_db();
+	struct err e = { 0 };
+	pthread_t t;
+
+	if (db == NULL) {
+		CHECK(db != NULL);
+		return;
+	}
+	atomic_store(&second_saw_commit, -1);
+	CHECK_EQ_INT(db_begin(db, &e), 0);
+	CHECK_EQ_INT(pthread_create(&t, NULL, second_writer, NULL), 0);
+	usleep(300000);                 /* let the second writer queue */
+	atomic_store(&first_committed, 1);
+	CHECK_EQ_INT(db_commit(db, &e), 0);
+	pthread_join(t, NULL);
+	/* the second db_begin() returned only after the first committed */
+	CHECK_EQ_INT(atomic_load(&second_saw_commit), 1);
+	drop_db(db);
+}
+
+HARNESS_MAIN(DB_CASES, lost_connection_is_unavailable_then_back,
+	writers_take_turns_across_connections)
