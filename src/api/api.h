@@ -16,9 +16,10 @@ int api_auth_logout(struct req *r);
 int api_me(struct req *r);
 
 /*
-** The school structure: schools.c, classes.c, people.c, courses.c,
-** calendar.c, import_csv.c. List endpoints answer {"items":[...],"next"}
-** with keyset paging on id (?limit=, ?next=).
+** The school structure: schools.c, classes.c, the people files
+** (people.h), courses.c, calendar.c, import_csv.c (import.h). List
+** endpoints answer {"items":[...],"next"} with keyset paging on id
+** (?limit=, ?next=).
 */
 /* schools.c */
 int api_regions_list(struct req *r);
@@ -40,7 +41,7 @@ int api_subgroups_list(struct req *r);
 int api_subgroup_create(struct req *r);
 int api_subgroup_members_put(struct req *r);
 
-/* people.c */
+/* people_list.c, person_read.c, person_write.c, students.c */
 int api_people_list(struct req *r);
 int api_person_create(struct req *r);
 int api_person_get(struct req *r);
@@ -111,9 +112,12 @@ void api_write_ref(struct req *r, const char *key, struct db_stmt *st,
 /* The school year (by its starting calendar year) of today in UTC+5. */
 int api_year_now(struct req *r);
 
+/* person_write.c: is s a login, 3-64 of a-z A-Z 0-9 . _ - @? */
+bool api_login_ok(const char *s);
+
 /*
-** people.c: is person_id a teacher of school_id? 0 if so; otherwise
-** answers 422 naming field and returns non-zero.
+** person_access.c: is person_id a teacher of school_id? 0 if so;
+** otherwise answers 422 naming field and returns non-zero.
 */
 int api_check_teacher(struct req *r, int64_t school_id, int64_t person_id,
 	const char *field);

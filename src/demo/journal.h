@@ -95,6 +95,43 @@ struct journal {
 	int clashes;            /* teacher double-bookings left */
 };
 
+/* ids to indices: sorted pairs, found by binary search (journal.c) */
+struct idmap {
+	struct idpair {
+		int64_t id;
+		int i;
+	} *a;
+	int n;
+};
+
+/* Room for n pairs in arena a; fill a[0..n) then idmap_sort(). */
+void idmap_init(struct idmap *m, struct arena *a, int n);
+void idmap_sort(struct idmap *m);
+/* The index stored for id, or -1. */
+int idmap_find(const struct idmap *m, int64_t id);
+
+/* journal.c: record rc (a store error) in g->rc unless one is there. */
+void journal_fail(struct journal *j, int rc);
+/* journal.c: prepare q with the school year bound as ?1. */
+struct db_stmt *journal_prep_year(struct journal *j, struct query *q);
+
+/*
+** journal_load.c: read the schools, classes, pupils, subgroups and
+** courses school.c stored into j; *courses maps course ids to indices.
+*/
+void journal_load(struct journal *j, struct idmap *courses);
+/*
+** journal_plan.c: plan the СОР and СОЧ of every class of school s over
+** its calendar's quarters (into the units), checked by the journal's
+** scheduling limits.
+*/
+void journal_plan_summative(struct journal *j, int s);
+/*
+** journal_fill.c: give every lesson held up to j->today its topic,
+** homework, mode, attendance and marks, each logged in the audit chain.
+*/
+void journal_fill_past(struct journal *j, const struct idmap *courses);
+
 /*
 ** journal.c: fill the journal of every school in the database (the demo
 ** has just made them) for the school year g->year, up to today, with a
