@@ -1,0 +1,135 @@
+// lesson.js: one lesson of the journal: its topic and homework (PATCH
+// /lessons/{id}) and a summative work, СОР or СОЧ, as points out of a
+// maximum for each pupil (PUT /lessons/{id}/marks, all or nothing: the
+// entry the server refuses is shown on that pupil's line).
+import { h } from '../../core/dom.js';
+import { errorText } from '../../core/api.js';
+import { fmtDate } from '../../core/i18n.js';
+import { entryIndex } from './grid_keys.js';
+
+function reason(err) {
+  return err.status === 422 && err.message ? err.message : errorText(err);
+}
+
+function lessonForm(lesson, ctx, hooks) {
+  const { api, t } = ctx;
+  const topic = h('input', { id: 'lesson-topic', maxlength: 500, value: lesson.topic || '' });
+  const homework = h('textarea', { id: 'lesson-homework', maxlength: 4000, rows: 3 });
+  homework.value = lesson.homework || '';
+  const msg = h('p', { class: 'form-msg', role: 'status' });
+  const save = h('button', { type: 'submit' }, t('teacher.lesson.save'));
+  return h('form', {
+    class: 'lesson-form',
+    onsubmit: async (e) => {
+      e.preventDefault();
+      save.disabled = true;
+      msg.className = 'form-msg';
+      msg.textContent = t('teacher.grid.saving');
+      try {
+        await api('PATCH', `/lessons/${lesson.lesson_id}`, { topic: topic.value.trim(), homework: homework.value.trim() });
+        msg.textContent = t('teacher.lesson.saved');
+        hooks.topicSaved();
+      } catch (err) {
+        msg.className = 'form-msg error';
+        msg.textContent = reason(err);
+      } finally {
+        save.disabled = false;
+      }
+    },
+  },
+  h('label', { for: 'lesson-topic' }, t('teacher.lesson.topic')), topic,
+  h('label', { for: 'lesson-homework' }, t('teacher.lesson.homework')), homework,
+  h('div', null, save), msg);
+}
+
+// the summative work of the lesson: kind, maximum, points per pupil
+function summativeForm(lessonId, book, ctx, hooks) {
+  const { api, t } = ctx;
+  const marks = book.pupils.flatMap((p) => p.marks
+    .filter((m) => m.lesson_id === lessonId && (m.kind === 'sor' || m.kind === 'soch'))
+    .map((m) => ({ ...m, pupil: p.id })));
+  const first = marks[0];
+  const kind = h('select', { id: 'sum-kind' },
+    ['sor', 'soch'].map((k) => h('option', { value: k, selected: first && first.kind === k }, t('teacher.kind.' + k + '_long'))));
+  const max = h('input', { id: 'sum-max', type: 'number', min: 1, max: 100, inputmode: 'numeric', value: first ? first.max : '' });
+  const msg = h('p', { class: 'form-msg', role: 'status' });
+  const lines = book.pupils.map((p) => {
+    const had = marks.find((m) => m.pupil === p.id);
+    const id = `sum-${p.id}`;
+    const input = h('input', {
+      id, type: 'number', min: 0, max: 100, inputmode: 'numeric', class: 'points',
+      value: had ? had.value : '', 'data-pupil': p.id,
+    });
+    const err = h('span', { class: 'error line-msg', id: id + '-msg' });
+    input.setAttribute('aria-describedby', err.id);
+    return { p, input, err, had, li: h('li', null, h('label', { for: id }, p.full_name), input, err) };
+  });
+  const save = h('button', { type: 'submit' }, t('teacher.lesson.save_sum'));
+
+  async function submit(e) {
+    e.preventDefault();
+    for (const l of lines) { l.err.textContent = ''; l.input.removeAttribute('aria-invalid'); }
+    const k = kind.value;
+    const mx = max.value === '' ? null : Number(max.value);
+    const sent = [];
+    const body = [];
+    for (const l of lines) {
+      const v = l.input.value === '' ? null : Number(l.input.value);
+      const same = l.had && l.had.kind === k && l.had.max === mx && l.had.value === v;
+      if (same || (v === null && !l.had)) continue;
+      // a kind changed: the old kind's mark goes, the new one is set
+      if (l.had && l.had.kind !== k) {
+        body.push({ student_id: l.p.id, kind: l.had.kind, value: null });
+        sent.push(l);
+      }
+      body.push({ student_id: l.p.id, kind: k, value: v, max: mx });
+      sent.push(l);
+    }
+    if (body.length === 0) { msg.textContent = t('teacher.lesson.nothing'); return; }
+    save.disabled = true;
+    msg.className = 'form-msg';
+    msg.textContent = t('teacher.grid.saving');
+    try {
+      await api('PUT', `/lessons/${lessonId}/marks`, { marks: body });
+      msg.textContent = t('teacher.lesson.saved');
+      for (const l of sent) {
+        const v = l.input.value === '' ? null : Number(l.input.value);
+        l.had = v === null ? null : { kind: k, max: mx, value: v };
+      }
+      hooks.marksSaved();
+    } catch (err) {
+      const i = err.status === 422 ? entryIndex(err.field) : null;
+      msg.className = 'form-msg error';
+      msg.textContent = t('teacher.lesson.not_saved', { reason: reason(err) });
+      if (i !== null && sent[i]) {
+        sent[i].err.textContent = reason(err);
+        sent[i].input.setAttribute('aria-invalid', 'true');
+        sent[i].input.focus();
+      }
+    } finally {
+      save.disabled = false;
+    }
+  }
+
+  return h('form', { class: 'sum-form', onsubmit: submit },
+    h('h3', null, t('teacher.lesson.summative')),
+    h('div', { class: 'row' },
+      h('label', { for: 'sum-kind' }, t('teacher.lesson.kind')), kind,
+      h('label', { for: 'sum-max' }, t('teacher.lesson.max')), max),
+    h('ol', { class: 'sum-lines' }, lines.map((l) => l.li)),
+    h('div', null, save), msg);
+}
+
+export async function renderLesson(slot, lessonId, book, ctx, hooks) {
+  const { api, t } = ctx;
+  const lesson = await api('GET', `/lessons/${lessonId}`);
+  const title = h('h2', { tabindex: '-1' }, t('teacher.lesson.title', {
+    date: fmtDate(lesson.date, { weekday: 'long', day: 'numeric', month: 'long' }), period: lesson.period }));
+  slot.append(h('section', { class: 'card lesson-panel', 'aria-label': title.textContent },
+    h('div', { class: 'panel-head' }, title,
+      h('button', { type: 'button', class: 'secondary', onclick: hooks.close }, t('teacher.lesson.close'))),
+    lesson.status === 'cancelled' && h('p', { class: 'notice' }, t('teacher.today.cancelled')),
+    lessonForm(lesson, ctx, { topicSaved: hooks.saved }),
+    summativeForm(lessonId, book, ctx, { marksSaved: hooks.saved })));
+  title.focus();
+}
