@@ -30,17 +30,18 @@ endif
 
 SRC      := $(sort $(shell find src -name '*.c'))
 LIB_SRC  := $(filter-out src/cli/main.c,$(SRC))
-GEN      := $(BUILD)/gen/migrations.c
+GEN      := $(BUILD)/gen/migrations.c $(BUILD)/gen/web.c
 OBJ_DIR  := $(OUT)/obj
 LIB_OBJ  := $(patsubst %.c,$(OBJ_DIR)/%.o,$(LIB_SRC) $(GEN))
 MIGRATIONS := $(sort $(wildcard migrations/*.sql))
+WEB_FILES := $(sort $(shell find web -type f))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(OUT)/tests/%,$(UNIT_SRC))
 
 DB       ?= demo.db
 LISTEN   ?= 127.0.0.1:8080
 
-.PHONY: all run check unit-run api-run load-run deps deps-check bench clean
+.PHONY: all run check unit-run api-run load-run web-run deps deps-check bench clean
 .DEFAULT_GOAL := all
 
 all: $(OUT)/mektep
@@ -52,6 +53,16 @@ $(BUILD)/tools/embed: tools/embed.c
 $(BUILD)/gen/migrations.c: $(BUILD)/tools/embed $(MIGRATIONS)
 	@mkdir -p $(@D)
 	$(BUILD)/tools/embed mk_migrations migrations/ $(MIGRATIONS) > $@.tmp
+	mv $@.tmp $@
+
+# web/ in the binary, with gzip and brotli copies (docs/WEB.md)
+$(BUILD)/tools/embed_web: tools/embed_web.c
+	@mkdir -p $(@D)
+	$(CC) -O1 -o $@ $< -lz -lbrotlienc
+
+$(BUILD)/gen/web.c: $(BUILD)/tools/embed_web $(WEB_FILES)
+	@mkdir -p $(@D)
+	$(BUILD)/tools/embed_web web/ $(WEB_FILES) > $@.tmp
 	mv $@.tmp $@
 
 $(OBJ_DIR)/%.o: %.c
@@ -89,7 +100,7 @@ run: deps
 # PostgreSQL tests use one throwaway server (scripts/with-pg.sh).
 check: deps-check
 	@scripts/with-pg.sh $(MAKE) BUILD=$(BUILD) DEVELOPER=1 \
-		SANITIZE=address,undefined unit-run api-run load-run
+		SANITIZE=address,undefined unit-run api-run load-run web-run
 
 unit-run: $(UNIT_BIN)
 	@scripts/with-pg.sh scripts/run-unit.sh $(UNIT_BIN)
@@ -99,6 +110,12 @@ api-run: $(OUT)/mektep
 
 load-run: $(OUT)/mektep
 	@scripts/load-check.sh $(OUT)/mektep
+
+# browser tests: Debian's chromium driven by playwright-core (tests/web/)
+web-run: $(OUT)/mektep
+	@cd tests/web && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --silent \
+		--no-audit --no-fund
+	@node tests/web/run.mjs --bin $(OUT)/mektep --out $(BUILD)/web-artifacts
 
 bench:
 	@scripts/deps.sh bench

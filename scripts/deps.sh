@@ -4,8 +4,9 @@
 set -eu
 
 build="make gcc pkg-config libmicrohttpd-dev libsqlite3-dev libsodium-dev
-libjansson-dev libpq-dev"
-check="$build python3 sqlite3 curl wrk postgresql clang libclang-rt-14-dev"
+libjansson-dev libpq-dev zlib1g-dev libbrotli-dev"
+check="$build python3 sqlite3 curl wrk postgresql clang libclang-rt-14-dev
+chromium nodejs"
 bench="$check nginx-light"
 
 case "${1:-build}" in
@@ -20,6 +21,9 @@ for p in $want; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
 		missing="$missing $p"
 done
+# npm comes with NodeSource's nodejs, as a package of its own in Debian's
+[ "$want" = "$build" ] || command -v npm >/dev/null 2>&1 ||
+	missing="$missing npm"
 [ -z "$missing" ] && exit 0
 
 echo "installing:$missing"

@@ -15,7 +15,17 @@ route_match(const char *pat, const char *path, struct req *r)
 			return false;
 		pat++;
 		path++;
-		if (*pat == ':') {
+		if (pat[0] == '*' && pat[1] == '\0') {
+			/* a final "*" takes the rest, one segment or more */
+			size_t len = strlen(path);
+
+			if (len == 0 || np == REQ_MAX_PARAMS)
+				return false;
+			params[np] = path;
+			plen[np++] = len;
+			path += len;
+			pat++;
+		} else if (*pat == ':') {
 			const char *end = strchr(path, '/');
 			size_t len = end ? (size_t)(end - path) : strlen(path);
 

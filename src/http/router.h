@@ -12,7 +12,8 @@ enum route_flags {
 /*
 ** A handler answers through reply_*() and returns 0. Patterns are
 ** literal segments and ":name" segments that match one non-empty segment
-** (its text goes to r->params in order).
+** (its text goes to r->params in order); a last segment "*" matches the
+** rest of the path, one or more segments (a param too).
 */
 struct route {
 	unsigned methods;               /* enum http_method bits */

@@ -3,11 +3,17 @@
 #include "http/router.h"
 #include "api/api.h"
 #include "api/journal.h"
+#include "http/static.h"
 
 #define A ROUTE_AUTH
 #define GET HTTP_GET | HTTP_HEAD
 
 const struct route routes[] = {
+	/* the web page (http/static.c) */
+	{ GET, "/", static_index, ROUTE_PUBLIC },
+	{ GET, "/sw.js", static_sw, ROUTE_PUBLIC },
+	{ GET, "/s/:version/*", static_versioned, ROUTE_PUBLIC },
+
 	{ GET, "/healthz", api_healthz, ROUTE_PUBLIC },
 	{ GET, "/metrics", api_metrics, ROUTE_PUBLIC },
 	{ HTTP_POST, "/api/v1/auth/login", api_auth_login, ROUTE_PUBLIC },
