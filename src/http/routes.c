@@ -4,6 +4,7 @@
 #include "api/api.h"
 #include "api/journal.h"
 #include "http/static.h"
+#include "api/me_courses.h"
 
 #define A ROUTE_AUTH
 #define GET HTTP_GET | HTTP_HEAD
@@ -58,6 +59,7 @@ const struct route routes[] = {
 
 	/* the journal and diary */
 	{ GET, "/api/v1/me/lessons", api_me_lessons, A },
+	{ GET, "/api/v1/me/courses", api_me_courses, A },
 	{ GET, "/api/v1/lessons/:id", api_lesson_get, A },
 	{ HTTP_PATCH, "/api/v1/lessons/:id", api_lesson_patch, A },
 	{ HTTP_PUT, "/api/v1/lessons/:id/marks", api_lesson_marks_put, A },
