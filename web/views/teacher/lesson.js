@@ -42,46 +42,58 @@ function lessonForm(lesson, ctx, hooks) {
   h('div', null, save), msg);
 }
 
-// the summative work of the lesson: kind, maximum, points per pupil
+// the summative works of the lesson, one kind at a time (СОР or СОЧ):
+// the maximum and each pupil's points; choosing the kind shows its marks
 function summativeForm(lessonId, book, ctx, hooks) {
   const { api, t } = ctx;
-  const marks = book.pupils.flatMap((p) => p.marks
+  // pupil id -> kind -> {value, max}, as stored
+  const had = new Map(book.pupils.map((p) => [p.id, new Map(p.marks
     .filter((m) => m.lesson_id === lessonId && (m.kind === 'sor' || m.kind === 'soch'))
-    .map((m) => ({ ...m, pupil: p.id })));
-  const first = marks[0];
+    .map((m) => [m.kind, { value: m.value, max: m.max }]))]));
+  const first = [...had.values()].flatMap((m) => [...m.keys()])[0] || 'sor';
   const kind = h('select', { id: 'sum-kind' },
-    ['sor', 'soch'].map((k) => h('option', { value: k, selected: first && first.kind === k }, t('teacher.kind.' + k + '_long'))));
-  const max = h('input', { id: 'sum-max', type: 'number', min: 1, max: 100, inputmode: 'numeric', value: first ? first.max : '' });
+    ['sor', 'soch'].map((k) => h('option', { value: k, selected: k === first }, t('teacher.kind.' + k + '_long'))));
+  const max = h('input', { id: 'sum-max', type: 'number', min: 1, max: 100, inputmode: 'numeric' });
   const msg = h('p', { class: 'form-msg', role: 'status' });
   const lines = book.pupils.map((p) => {
-    const had = marks.find((m) => m.pupil === p.id);
     const id = `sum-${p.id}`;
-    const input = h('input', {
-      id, type: 'number', min: 0, max: 100, inputmode: 'numeric', class: 'points',
-      value: had ? had.value : '', 'data-pupil': p.id,
-    });
+    const input = h('input', { id, type: 'number', min: 0, max: 100, inputmode: 'numeric', class: 'points', 'data-pupil': p.id });
     const err = h('span', { class: 'error line-msg', id: id + '-msg' });
     input.setAttribute('aria-describedby', err.id);
-    return { p, input, err, had, li: h('li', null, h('label', { for: id }, p.full_name), input, err) };
+    return { p, input, err, li: h('li', null, h('label', { for: id }, p.full_name), input, err) };
   });
   const save = h('button', { type: 'submit' }, t('teacher.lesson.save_sum'));
 
+  function clearErrors() {
+    for (const l of lines) { l.err.textContent = ''; l.input.removeAttribute('aria-invalid'); }
+  }
+
+  // the stored marks of the chosen kind into the form
+  function fill() {
+    clearErrors();
+    msg.textContent = '';
+    let mx = '';
+    for (const l of lines) {
+      const m = had.get(l.p.id).get(kind.value);
+      l.input.value = m ? m.value : '';
+      if (m) mx = m.max;
+    }
+    max.value = mx;
+  }
+  kind.addEventListener('change', fill);
+  fill();
+
   async function submit(e) {
     e.preventDefault();
-    for (const l of lines) { l.err.textContent = ''; l.input.removeAttribute('aria-invalid'); }
+    clearErrors();
     const k = kind.value;
     const mx = max.value === '' ? null : Number(max.value);
     const sent = [];
     const body = [];
     for (const l of lines) {
       const v = l.input.value === '' ? null : Number(l.input.value);
-      const same = l.had && l.had.kind === k && l.had.max === mx && l.had.value === v;
-      if (same || (v === null && !l.had)) continue;
-      // a kind changed: the old kind's mark goes, the new one is set
-      if (l.had && l.had.kind !== k) {
-        body.push({ student_id: l.p.id, kind: l.had.kind, value: null });
-        sent.push(l);
-      }
+      const m = had.get(l.p.id).get(k);
+      if (m ? m.value === v && m.max === mx : v === null) continue;
       body.push({ student_id: l.p.id, kind: k, value: v, max: mx });
       sent.push(l);
     }
@@ -92,10 +104,10 @@ function summativeForm(lessonId, book, ctx, hooks) {
     try {
       await api('PUT', `/lessons/${lessonId}/marks`, { marks: body });
       msg.textContent = t('teacher.lesson.saved');
-      for (const l of sent) {
-        const v = l.input.value === '' ? null : Number(l.input.value);
-        l.had = v === null ? null : { kind: k, max: mx, value: v };
-      }
+      body.forEach((b, i) => {
+        if (b.value === null) had.get(sent[i].p.id).delete(k);
+        else had.get(sent[i].p.id).set(k, { value: b.value, max: b.max });
+      });
       hooks.marksSaved();
     } catch (err) {
       const i = err.status === 422 ? entryIndex(err.field) : null;

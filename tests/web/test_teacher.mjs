@@ -1,0 +1,212 @@
+// test_teacher.mjs: the teacher's pages: today's lessons, the journal grid
+// typed into with the keyboard (and the parent then seeing the marks and
+// attendance in the diary), the server's refusals shown where they
+// belong, topic and homework reaching the pupil's diary.
+import { assert, env, login, checkAxe, shoot, apiLogin, apiCall, waitIdle } from './lib.mjs';
+
+// The demo's facts, found through the API: the parent's first child (the
+// pupil), the teacher's course in the child's class, its lesson of the
+// school's today and its next lesson (yet to come).
+async function facts() {
+  const teacher = await apiLogin('teacher');
+  const parent = await apiLogin('parent');
+  const child = (await apiCall('GET', '/me', undefined, parent)).body.children[0];
+  const mine = (await apiCall('GET', '/me/courses', undefined, teacher)).body;
+  const course = mine.courses.find((c) => c.class_id === child.class_id);
+  assert.ok(course, `the teacher has no course in ${child.class_name}`);
+  const book = (await apiCall('GET', `/courses/${course.course_id}/gradebook`, undefined, teacher)).body;
+  const today = book.lessons.find((l) => l.date === mine.today);
+  const later = book.lessons.find((l) => l.date > mine.today);
+  assert.ok(today && later, `course ${course.course_id}: no lesson on ${mine.today} and after`);
+  const others = book.pupils.filter((p) => p.id !== child.id);
+  return { teacher, parent, child, course, book, today, later, others, day: mine.today };
+}
+
+async function gradebook(f) {
+  return (await apiCall('GET', `/courses/${f.course.course_id}/gradebook`, undefined, f.teacher)).body;
+}
+
+const SAVED = /^Сақталды\.$/;   // teacher.lesson.saved in Kazakh
+
+function cell(page, pupil, lesson) {
+  return page.locator(`input.cell[data-pupil="${pupil}"][data-lesson="${lesson}"]`);
+}
+
+async function openJournal(page, f) {
+  await page.goto(`${env.base}/#/teacher/journal/${f.course.course_id}`);
+  await page.locator('#journal-grid').waitFor();
+  await waitIdle(page);
+}
+
+// a cell is typed into as a teacher does: focus, clear, type, a key
+async function typeInto(page, loc, text, key) {
+  await loc.focus();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type(text);
+  await page.keyboard.press(key);
+}
+
+export const tests = {
+  async 'today lists the lessons of the school\'s today and opens the journal'(t) {
+    const f = await facts();
+    const { page } = t;
+    await page.goto(env.base + '/');
+    await login(page, 'teacher');
+    await page.goto(env.base + '/#/teacher/today');
+    await waitIdle(page);
+    const link = page.locator(`a[href*="/teacher/journal/${f.course.course_id}?lesson=${f.today.lesson_id}"]`);
+    assert.equal(await link.count(), 1, 'today\'s lesson of the course is not listed');
+    await checkAxe(page, 'teacher today');
+    await shoot(page, 'teacher-today');
+    await link.click();
+    await page.locator('.lesson-panel h2').waitFor();
+    assert.equal(await page.locator('#journal-grid').count(), 1);
+  },
+
+  async 'marks and attendance typed in the grid are saved, and the parent sees them'(t) {
+    const f = await facts();
+    const { page } = t;
+    await page.goto(env.base + '/');
+    await login(page, 'teacher');
+    await openJournal(page, f);
+    await checkAxe(page, 'teacher journal grid');
+    await shoot(page, 'teacher-journal');
+
+    const rows = await page.locator(`input.cell[data-lesson="${f.today.lesson_id}"]`)
+      .evaluateAll((els) => els.map((e) => Number(e.dataset.pupil)));
+    const at = rows.indexOf(f.child.id);
+    assert.ok(at >= 0 && at + 2 < rows.length, 'the child is not in the grid (or last)');
+    const [next, third] = [rows[at + 1], rows[at + 2]];
+    // "о" then 9: late with a 9; Enter goes down to the next pupil, who
+    // gets "н" (absent) and an arrow down; the third a 10 and Tab
+    await typeInto(page, cell(page, f.child.id, f.today.lesson_id), 'о9', 'Enter');
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.pupil), String(next),
+      'Enter did not move down to the next pupil');
+    await page.keyboard.type('н');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('10');
+    await page.keyboard.press('Tab');
+    for (const p of [f.child.id, next, third]) {
+      await page.locator(`td:has(> input.cell[data-pupil="${p}"][data-lesson="${f.today.lesson_id}"])[data-state="saved"]`)
+        .waitFor({ timeout: 10000 });
+    }
+    await page.locator('.grid-status', { hasText: /./ }).waitFor();
+    assert.equal(await cell(page, f.child.id, f.today.lesson_id).inputValue(), 'о 9');
+
+    // stored as typed
+    const book = await gradebook(f);
+    const pupil = (id) => book.pupils.find((p) => p.id === id);
+    const mark = (id) => pupil(id).marks.find((m) => m.lesson_id === f.today.lesson_id && m.kind === 'formative');
+    const att = (id) => pupil(id).attendance.find((a) => a.lesson_id === f.today.lesson_id);
+    assert.equal(mark(f.child.id)?.value, 9);
+    assert.equal(att(f.child.id)?.status, 'late');
+    assert.equal(att(next)?.status, 'absent_unexcused');
+    assert.equal(mark(third)?.value, 10);
+    // the quarter result column follows what was stored
+    const total = pupil(f.child.id).result.total_pct;
+    assert.notEqual(total, null);
+    await page.waitForFunction(([id, want]) => {
+      const tds = document.querySelector(`input.cell[data-pupil="${id}"]`).closest('tr').querySelectorAll('td.num');
+      return tds[3].textContent.replace(',', '.') === want;
+    }, [f.child.id, total.toFixed(1)]);
+
+    // the parent, in the diary, sees the 9 and the lateness today
+    const pp = await t.newPage();
+    await pp.goto(env.base + '/');
+    await login(pp, 'parent');
+    await pp.goto(env.base + '/#/diary');
+    await waitIdle(pp);
+    const lesson = pp.locator('.day.today .lesson', { hasText: f.course.subject.split(' ')[0] }).first();
+    await lesson.waitFor();
+    const text = await lesson.textContent();
+    assert.match(text, /(^|\D)9(\D|$)/, `the diary's lesson shows no 9: ${text}`);
+    assert.equal(await lesson.locator('.att.late').count(), 1, `the diary does not show the lateness: ${text}`);
+  },
+
+  async 'a mark in a lesson yet to come shows the server\'s reason on its cell and stores nothing'(t) {
+    const f = await facts();
+    const { page } = t;
+    await page.goto(env.base + '/');
+    await login(page, 'teacher');
+    await openJournal(page, f);
+    const c = cell(page, f.child.id, f.later.lesson_id);
+    await typeInto(page, c, '7', 'Enter');
+    const td = page.locator(`td:has(> input.cell[data-pupil="${f.child.id}"][data-lesson="${f.later.lesson_id}"])[data-state="error"]`);
+    await td.waitFor({ timeout: 10000 });
+    const title = await c.getAttribute('title');
+    assert.match(title, /not taken place/, `the cell's reason: ${title}`);
+    assert.equal(await c.getAttribute('aria-invalid'), 'true');
+    assert.match(await page.locator('.grid-errors').textContent(), /not taken place/);
+    const book = await gradebook(f);
+    const p = book.pupils.find((x) => x.id === f.child.id);
+    assert.equal(p.marks.filter((m) => m.lesson_id === f.later.lesson_id).length, 0, 'a mark was stored');
+    await checkAxe(page, 'teacher journal with an error');
+
+    // a text that is no entry is refused on the page itself
+    const other = cell(page, f.others[0].id, f.today.lesson_id);
+    await typeInto(page, other, '11', 'Enter');
+    await page.locator(`td:has(> input.cell[data-pupil="${f.others[0].id}"][data-lesson="${f.today.lesson_id}"])[data-state="error"]`).waitFor();
+  },
+
+  async 'a СОЧ on the day of a СОР of the subject shows the server\'s reason on that pupil\'s line'(t) {
+    const f = await facts();
+    const { page } = t;
+    const [a, b] = f.others.slice(-2);
+    await page.goto(env.base + '/');
+    await login(page, 'teacher');
+    await page.goto(`${env.base}/#/teacher/journal/${f.course.course_id}?lesson=${f.today.lesson_id}`);
+    await page.locator('.lesson-panel').waitFor();
+    await waitIdle(page);
+    await checkAxe(page, 'teacher lesson panel');
+    await shoot(page, 'teacher-lesson');
+    // a СОР of 6 out of 10 for one pupil
+    await page.selectOption('#sum-kind', 'sor');
+    await page.fill('#sum-max', '10');
+    await page.fill(`#sum-${a.id}`, '6');
+    await page.click('.sum-form button[type=submit]');
+    await page.locator('.sum-form .form-msg', { hasText: SAVED }).waitFor();
+    // then a СОЧ for another pupil of the class the same day: refused
+    await page.selectOption('#sum-kind', 'soch');
+    assert.equal(await page.inputValue(`#sum-${a.id}`), '', 'the СОР shows under СОЧ');
+    await page.fill('#sum-max', '20');
+    await page.fill(`#sum-${b.id}`, '15');
+    await page.click('.sum-form button[type=submit]');
+    const line = page.locator(`#sum-${b.id}-msg`);
+    await line.filter({ hasText: /same day/ }).waitFor({ timeout: 10000 });
+    assert.equal(await page.getAttribute(`#sum-${b.id}`, 'aria-invalid'), 'true');
+    const book = await gradebook(f);
+    const kinds = (id) => book.pupils.find((p) => p.id === id).marks
+      .filter((m) => m.lesson_id === f.today.lesson_id).map((m) => `${m.kind}:${m.value}/${m.max}`);
+    assert.ok(kinds(a.id).includes('sor:6/10'), `СОР not stored: ${kinds(a.id)}`);
+    assert.ok(!kinds(b.id).some((k) => k.startsWith('soch')), `a СОЧ was stored: ${kinds(b.id)}`);
+  },
+
+  async 'topic and homework set on a lesson show in the pupil\'s diary'(t) {
+    const f = await facts();
+    const { page } = t;
+    const topic = `Сызықтық теңдеулер жүйесі ${Date.now() % 100000}`;
+    const homework = '§12, № 4–7 (Ә, ғ, қ)';
+    await page.goto(env.base + '/');
+    await login(page, 'teacher');
+    await page.goto(`${env.base}/#/teacher/journal/${f.course.course_id}?lesson=${f.today.lesson_id}`);
+    await page.locator('#lesson-topic').waitFor();
+    await page.fill('#lesson-topic', topic);
+    await page.fill('#lesson-homework', homework);
+    await page.click('.lesson-form button[type=submit]');
+    await page.locator('.lesson-form .form-msg', { hasText: SAVED }).waitFor();
+    const l = (await apiCall('GET', `/lessons/${f.today.lesson_id}`, undefined, f.teacher)).body;
+    assert.equal(l.topic, topic);
+    assert.equal(l.homework, homework);
+
+    const pp = await t.newPage();
+    await pp.goto(env.base + '/');
+    await login(pp, 'pupil');
+    await pp.goto(env.base + '/#/diary');
+    await waitIdle(pp);
+    const day = pp.locator('.day.today');
+    await day.filter({ hasText: topic }).waitFor();
+    assert.ok((await day.textContent()).includes(homework), 'the homework is not in the diary');
+  },
+};
