@@ -25,10 +25,32 @@ set -- $n
 nrps=$1
 printf '%-28s %6s %10s %9s %9s %7s  %s\n' "nginx file ($size B)" 64 \
 	$1 $2 $3 "1.00" "$4"
-set -- $m
-printf '%-28s %6s %10s %9s %9s %7s  %s\n' "mektep diary (week)" 64 \
-	$1 $2 $3 "$(echo "$1 $nrps" | awk '{printf "%.2f", $1/$2}')" \
-	"$(echo "$m" | cut -d' ' -f4-)"
+row() { # row LABEL SUMMARY
+	label=$1
+	set -- $2
+	printf '%-28s %6s %10s %9s %9s %7s  %s\n' "$label" 64 $1 $2 $3 \
+		"$(echo "$1 $nrps" | awk '{printf "%.2f", $1/$2}')" \
+		"$(shift 3; echo "$@")"
+}
+row "mektep diary (week)" "$m"
+
+# the same week revalidated by a phone that has it (If-None-Match: 304)
+tag=$(curl -fs -D - -o /dev/null -H "Authorization: Bearer $ptoken" \
+	"$diary" | tr -d '\r' | sed -n 's/^[Ee][Tt]ag: //p')
+row "mektep diary, 304" "$(wrk -t1 -c64 -d${secs}s --latency \
+	-H "Authorization: Bearer $ptoken" -H "If-None-Match: $tag" \
+	"$diary" | wrk_summary)"
+
+# the week built for every request: a second server that keeps nothing
+port0=$(free_port)
+build/mektep serve --db "$db" --listen "127.0.0.1:$port0" --quiet \
+	--cache-mb 0 --threads "${BENCH_THREADS:-4}" 2>/dev/null &
+pid0=$!
+wait_http "http://127.0.0.1:$port0/healthz"
+row "mektep diary, no keeping" "$(wrk -t1 -c64 -d${secs}s --latency \
+	-H "Authorization: Bearer $ptoken" \
+	"http://127.0.0.1:$port0/api/v1/students/$kid/diary" | wrk_summary)"
+kill $pid0
 
 # marks: the demo teacher's past lessons and their first 30 pupils
 ttoken=$(login_token "$base" teacher)

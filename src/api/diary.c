@@ -7,6 +7,7 @@
 #include "rules/dates.h"
 #include "core/jw.h"
 #include "db/db.h"
+#include "cache/answers.h"
 
 /*
 ** A fixed number of queries whatever the week holds: the session and
@@ -95,6 +96,8 @@ api_student_diary(struct req *r)
 	const char *week = req_query(r, "week");
 	char from[11], to[11], wk[9], day[11];
 	struct db_stmt *st, *lt, *mt;
+	struct place place;
+	struct kept kept;
 	int64_t id, class_id;
 	int32_t monday, today = school_today(r->now);
 	int lang = api_lang(r), rc, mrc;
@@ -107,7 +110,12 @@ api_student_diary(struct req *r)
 		return reply_err_field(r, ERR_BADREQ, "week", "'week' must be "
 			"an ISO week like 2025-W03");
 	}
-	if (authz(r, ACC_READ, OBJ_STUDENT, id, NULL))
+	if (authz(r, ACC_READ, OBJ_STUDENT, id, &place))
+		return 0;
+	/* the same for everyone allowed to see it: kept per pupil, week,
+	** language and school day */
+	if (answer_kept(r, &kept, arena_printf(r->a, "diary/%lld/%d/%d/%d",
+	    (long long)id, (int)monday, lang, (int)today), &place))
 		return 0;
 	if ((st = db_prep(r->db, &q_student, &r->err)) == NULL)
 		return reply_error(r, NULL);
@@ -186,5 +194,5 @@ api_student_diary(struct req *r)
 	jw_obj_end(&r->out);
 	if (rc < 0 || mrc < 0)
 		return reply_error(r, NULL);
-	return reply_json(r, 200);
+	return answer_keep(r, &kept);
 }

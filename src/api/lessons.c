@@ -120,8 +120,12 @@ api_lesson_patch(struct req *r)
 	if (link != NULL && *link && !link_ok(link))
 		return reply_err_field(r, ERR_INVAL, "link", "'link' must be "
 			"an http or https address");
-	if ((st = db_prep(r->db, &q_lesson_patch, &r->err)) == NULL)
+	/* a transaction of its own, so the class's revision is raised
+	** with the change (db_on_commit) */
+	if (db_begin(r->db, &r->err) < 0)
 		return reply_error(r, NULL);
+	if ((st = db_prep(r->db, &q_lesson_patch, &r->err)) == NULL)
+		return db_rollback(r->db), reply_error(r, NULL);
 	db_bind_i64(st, 1, l.id);
 	db_bind_i64(st, 2, json_object_get(body, "topic") != NULL);
 	db_bind_text(st, 3, topic && *topic ? topic : NULL);
@@ -131,6 +135,8 @@ api_lesson_patch(struct req *r)
 	db_bind_i64(st, 7, json_object_get(body, "link") != NULL);
 	db_bind_text(st, 8, link && *link ? link : NULL);
 	if (db_exec(st, &r->err) != DB_DONE)
+		return db_rollback(r->db), reply_error(r, NULL);
+	if (db_commit(r->db, &r->err) < 0)
 		return reply_error(r, NULL);
 	return api_lesson_reply(r, l.id);
 }

@@ -3,6 +3,7 @@
 #include "api/api.h"
 #include "api/journal.h"
 #include "auth/authz.h"
+#include "cache/answers.h"
 #include "http/reply.h"
 #include "journal/results.h"
 #include "journal/school_cal.h"
@@ -93,13 +94,19 @@ api_student_report_card(struct req *r)
 	int rc, lang = api_lang(r), outcome;
 	char from[11], to[11];
 	bool year_over;
+	struct place place;
+	struct kept kept;
 
 	if (req_path_id(r, 0, &id))
 		return 0;
 	if (req_query_i64(r, "year", 2000, 2100, results_year_default(today),
 	    &year))
 		return 0;
-	if (authz(r, ACC_READ, OBJ_STUDENT, id, NULL))
+	if (authz(r, ACC_READ, OBJ_STUDENT, id, &place))
+		return 0;
+	if (answer_kept(r, &kept, arena_printf(r->a, "report-card/%lld/%lld/"
+	    "%d/%d", (long long)id, (long long)year, lang, (int)today),
+	    &place))
 		return 0;
 	if ((st = db_prep(r->db, &q_student, &r->err)) == NULL)
 		return reply_error(r, NULL);
@@ -180,5 +187,5 @@ api_student_report_card(struct req *r)
 	jw_kv_str(&r->out, "outcome", marks_outcome_name(outcome < 0 ?
 		MARKS_OUTCOME_NONE : outcome));
 	jw_obj_end(&r->out);
-	return reply_json(r, 200);
+	return answer_keep(r, &kept);
 }

@@ -4,6 +4,7 @@
 #include "auth/auth.h"
 #include "http/reply.h"
 #include "db/db.h"
+#include "cache/revisions.h"
 
 bool
 authz_is_ministry(const struct auth *a)
@@ -207,6 +208,8 @@ place_rows(struct req *r, struct query *q, enum access acc,
 		if (kind == OBJ_PERSON && p.pupil_id)
 			p.pupil_id = 0;         /* a parent row: not the pupil */
 		rows++;
+		if (acc == ACC_WRITE)
+			rev_note(r, &p);        /* kept only if allowed */
 		if (!*allowed && authz_allows(r->auth, acc, kind, &p)) {
 			*allowed = 1;
 			*out = p;
@@ -222,7 +225,7 @@ authz(struct req *r, enum access acc, enum obj_kind kind, int64_t id,
 	struct place *where)
 {
 	struct place p;
-	int allowed = 0, rows;
+	int allowed = 0, rows, nwrote = r->nwrote;
 
 	memset(&p, 0, sizeof(p));
 	if (r->auth == NULL)
@@ -240,6 +243,8 @@ authz(struct req *r, enum access acc, enum obj_kind kind, int64_t id,
 		rows = place_rows(r, place_queries[kind], acc, kind, id, &p,
 			&allowed);
 	}
+	if (!allowed || rows <= 0)
+		r->nwrote = nwrote;     /* nothing will be written there */
 	if (rows < 0)
 		return reply_error(r, NULL), -1;
 	if (rows == 0)

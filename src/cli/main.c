@@ -19,6 +19,7 @@ static const char usage[] =
 "commands:\n"
 "  serve     --db PATH --listen HOST:PORT [--threads N] [--timeout S]\n"
 "            [--max-body BYTES] [--quiet] [--today YYYY-MM-DD]\n"
+"            [--cache-mb MB] (answers kept in memory; 0: none)\n"
 "                                             serve the web page and API\n"
 "  migrate   --db PATH                        apply database migrations\n"
 "  demo      --db PATH [--schools N] [--seed S] [--today YYYY-MM-DD]\n"
@@ -45,6 +46,7 @@ cmd_serve(int argc, char **argv)
 		{ "max-body", required_argument, NULL, 'b' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "today", required_argument, NULL, 'D' },
+		{ "cache-mb", required_argument, NULL, 'C' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *today = cli_env("today", NULL);
@@ -61,6 +63,8 @@ cmd_serve(int argc, char **argv)
 	o.max_body = (size_t)cli_long("max-body", cli_env("max-body",
 		"1048576"), 1024, 1L << 30);
 	o.log_requests = strcmp(cli_env("quiet", "0"), "1") != 0;
+	o.cache_bytes = (size_t)cli_long("cache-mb", cli_env("cache-mb",
+		"64"), 0, 1L << 20) << 20;
 	while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1) {
 		switch (c) {
 		case 'd': o.db_url = optarg; break;
@@ -73,6 +77,8 @@ cmd_serve(int argc, char **argv)
 			1024, 1L << 30); break;
 		case 'q': o.log_requests = false; break;
 		case 'D': today = optarg; break;
+		case 'C': o.cache_bytes = (size_t)cli_long("cache-mb", optarg,
+			0, 1L << 20) << 20; break;
 		default: fputs(usage, stderr); return 2;
 		}
 	}

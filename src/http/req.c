@@ -33,6 +33,15 @@ req_add_header(struct req *r, const char *name, const char *value)
 	r->nhdrs++;
 }
 
+const char *
+req_answer_header(const struct req *r, const char *name)
+{
+	for (int i = 0; i < r->nhdrs; i++)
+		if (strcasecmp(r->hdrs[i].name, name) == 0)
+			return r->hdrs[i].value;
+	return NULL;
+}
+
 /* Parse a decimal integer, the whole string, in [min, max]. */
 static int
 parse_i64(const char *s, int64_t min, int64_t max, int64_t *out)

@@ -25,6 +25,13 @@ enum http_method {
 
 #define REQ_MAX_PARAMS 4
 #define REQ_MAX_HEADERS 8
+#define REQ_MAX_WROTE 8
+
+/* an area a request was allowed to write (cache/revisions.h) */
+struct req_area {
+	int scope;
+	int64_t id;
+};
 
 struct req_header {
 	const char *name, *value;
@@ -56,6 +63,10 @@ struct req {
 	struct req_header hdrs[REQ_MAX_HEADERS];
 	int nhdrs;
 	struct err err;                         /* the error answered, if any */
+	/* areas authz() let the caller write: their revisions are raised
+	** by the write transaction (cache/revisions.c) */
+	struct req_area wrote[REQ_MAX_WROTE];
+	int nwrote;
 };
 
 /* A request header or query argument; NULL when absent. */
@@ -64,6 +75,8 @@ const char *req_query(struct req *r, const char *name);
 
 /* Add a response header (both strings must outlive the request). */
 void req_add_header(struct req *r, const char *name, const char *value);
+/* A response header added so far; NULL when none. */
+const char *req_answer_header(const struct req *r, const char *name);
 
 /*
 ** Path parameter i (0-based) as a positive id. On failure the error

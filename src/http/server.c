@@ -8,6 +8,8 @@
 #include "core/jw.h"
 #include "core/log.h"
 #include "db/db.h"
+#include "cache/answers.h"
+#include "cache/revisions.h"
 
 #include <arpa/inet.h>
 #include <microhttpd.h>
@@ -51,6 +53,7 @@ server_opts_default(struct server_opts *o)
 	o->max_body = 1u << 20;
 	o->max_conns = 0;               /* threads * MAX_CONNS_PER_THREAD */
 	o->log_requests = true;
+	o->cache_bytes = 64u << 20;
 }
 
 static pthread_key_t db_key;
@@ -188,10 +191,12 @@ dispatch(struct req *r)
 		}
 		if (auth_session(r))
 			return;
+		db_on_commit(rev_commit_hook, r);
 	}
 	rt->fn(r);
 	if (r->status == 0)
 		reply_err(r, ERR_INTERNAL, "the handler gave no answer");
+	rev_request_end(r);
 }
 
 static void
@@ -255,7 +260,8 @@ send_answer(struct MHD_Connection *c, struct req *r)
 	if (r->ctype)
 		MHD_add_response_header(resp, "Content-Type", r->ctype);
 	add_security_headers(resp);
-	if (strncmp(r->path, "/api/", 5) == 0)
+	if (strncmp(r->path, "/api/", 5) == 0 &&
+	    req_answer_header(r, "Cache-Control") == NULL)
 		MHD_add_response_header(resp, "Cache-Control", "no-store");
 	MHD_add_response_header(resp, "X-Request-Id", r->id);
 	for (int i = 0; i < r->nhdrs; i++)
@@ -421,6 +427,7 @@ server_run(const struct server_opts *o)
 		flags |= MHD_USE_IPv6;
 	req_prefix = (uint32_t)getpid() ^ (uint32_t)time(NULL) << 8;
 	metrics_init(nroutes);
+	answers_init(o->cache_bytes);
 	pthread_key_create(&db_key, db_thread_end);
 	signal(SIGPIPE, SIG_IGN);
 	d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL,

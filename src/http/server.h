@@ -13,6 +13,7 @@ struct server_opts {
 	size_t max_body;
 	int max_conns;                  /* in all, split over threads */
 	bool log_requests;
+	size_t cache_bytes;             /* answers kept in memory, at most */
 };
 
 void server_opts_default(struct server_opts *o);

@@ -5,6 +5,7 @@
 #include "http/reply.h"
 #include "rules/dates.h"
 #include "db/db.h"
+#include "cache/revisions.h"
 
 static struct query q_lesson = QUERY(
 	"SELECT l.course_id, l.class_id, c.school_id, co.subject_id, "
@@ -41,8 +42,13 @@ lesson_load(struct req *r, int64_t id, enum access acc, struct lesson *out)
 	out->period = (int)db_col_i64(st, 9);
 	out->cancelled = strcmp(db_col_text(st, 10), "cancelled") == 0;
 	if (acc == ACC_WRITE && (r->auth->person_id == out->teacher_id ||
-	    r->auth->person_id == out->course_teacher_id))
+	    r->auth->person_id == out->course_teacher_id)) {
+		struct place p = { .school_id = out->school_id,
+			.class_id = out->class_id };
+
+		rev_note(r, &p);        /* the class's answers change */
 		return 0;
+	}
 	/* the giving teacher may be a substitute from outside the course */
 	if (acc == ACC_READ && r->auth->person_id == out->teacher_id)
 		return 0;
