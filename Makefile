@@ -41,7 +41,7 @@ UNIT_BIN := $(patsubst tests/unit/%.c,$(OUT)/tests/%,$(UNIT_SRC))
 DB       ?= demo.db
 LISTEN   ?= 127.0.0.1:8080
 
-.PHONY: all run check unit-run api-run load-run web-run deps deps-check bench clean
+.PHONY: all run check unit-run api-run api-pg-run load-run web-run deps deps-check bench clean
 .DEFAULT_GOAL := all
 
 all: $(OUT)/mektep
@@ -100,13 +100,18 @@ run: deps
 # PostgreSQL tests use one throwaway server (scripts/with-pg.sh).
 check: deps-check
 	@scripts/with-pg.sh $(MAKE) BUILD=$(BUILD) DEVELOPER=1 \
-		SANITIZE=address,undefined unit-run api-run load-run web-run
+		SANITIZE=address,undefined unit-run api-run api-pg-run \
+		load-run web-run
 
 unit-run: $(UNIT_BIN)
 	@scripts/with-pg.sh scripts/run-unit.sh $(UNIT_BIN)
 
 api-run: $(OUT)/mektep
 	@python3 tests/api/run.py --bin $(OUT)/mektep
+
+# the same API suite on PostgreSQL (MEKTEP_TEST_PG, else its own server)
+api-pg-run: $(OUT)/mektep
+	@python3 tests/api/run.py --bin $(OUT)/mektep --store pg
 
 load-run: $(OUT)/mektep
 	@scripts/load-check.sh $(OUT)/mektep

@@ -68,6 +68,16 @@ sq_fail(struct db *db, int rc, struct err *e, const char *what)
 }
 
 static int
+collate_c(void *arg, int n1, const void *s1, int n2, const void *s2)
+{
+	int n = n1 < n2 ? n1 : n2;
+	int c = n > 0 ? memcmp(s1, s2, (size_t)n) : 0;
+
+	(void)arg;
+	return c ? c : n1 - n2;
+}
+
+static int
 sq_open(struct db **out, const char *url, struct err *e)
 {
 	struct db *db;
@@ -94,6 +104,8 @@ sq_open(struct db **out, const char *url, struct err *e)
 	}
 	sqlite3_busy_timeout(db->h, 10000);
 	sqlite3_extended_result_codes(db->h, 1);
+	/* COLLATE "C" orders by bytes on both stores (PostgreSQL's "C") */
+	sqlite3_create_collation(db->h, "C", SQLITE_UTF8, NULL, collate_c);
 	rc = sq_script(db, pragmas, e);
 	if (rc) {
 		sq_close(db);

@@ -47,6 +47,67 @@ expand_sql(struct db *db, const char *sql, struct sb *out)
 	}
 }
 
+/*
+** One runner at a time, even while servers are up. PostgreSQL: a session
+** advisory lock held for the whole run (a second runner waits for it,
+** then finds every migration applied); waits are not cut short by the
+** connection's lock_timeout. SQLite: each migration's BEGIN IMMEDIATE
+** does it, the version check inside it making a second runner skip.
+*/
+#define MIGRATE_LOCK_KEY "1836872817"
+
+static int
+migrate_lock(struct db *db, bool on, struct err *e)
+{
+	if (db_kind(db) != DB_PG)
+		return 0;
+	return db_script(db, on ? "SET lock_timeout = 0; "
+		"SELECT pg_advisory_lock(" MIGRATE_LOCK_KEY ")" :
+		"SELECT pg_advisory_unlock(" MIGRATE_LOCK_KEY "); "
+		"RESET lock_timeout", e);
+}
+
+/* Text sorts by bytes on SQLite; a PostgreSQL database should too. */
+static struct query q_collation = QUERY(
+	"SELECT datcollate FROM pg_database "
+	"WHERE datname = current_database()");
+
+static void
+check_collation(struct db *db, struct err *e)
+{
+	struct db_stmt *st;
+	const char *c;
+
+	if (db_kind(db) != DB_PG || (st = db_prep(db, &q_collation, e)) ==
+	    NULL || db_step(st, e) != DB_ROW)
+		return;
+	c = db_col_text(st, 0);
+	if (c && strcmp(c, "C") != 0 && strcmp(c, "POSIX") != 0 &&
+	    strncmp(c, "C.", 2) != 0)
+		log_msg(LOG_WARN, "the database sorts text by '%s', not by "
+			"bytes as SQLite does: lists by name may come out in "
+			"another order; create it with LOCALE 'C' (see "
+			"docs/DEPLOY.md)", c);
+}
+
+static int migrate_all(struct db *db, int *applied, struct err *e);
+
+int
+db_migrate(struct db *db, int *applied, struct err *e)
+{
+	int rc;
+
+	*applied = 0;
+	if ((rc = migrate_lock(db, true, e)) != 0)
+		return rc;
+	check_collation(db, e);
+	rc = migrate_all(db, applied, e);
+	if (migrate_lock(db, false, NULL) != 0 && rc == 0)
+		rc = err_set(e, ERR_DB, "database error");
+	db_release(db);
+	return rc;
+}
+
 static struct query q_version_table = QUERY(
 	"CREATE TABLE IF NOT EXISTS schema_migrations ("
 	"version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
@@ -57,13 +118,12 @@ static struct query q_version_add = QUERY(
 	"INSERT INTO schema_migrations (version, name, applied_at) "
 	"VALUES (?1, ?2, ?3)");
 
-int
-db_migrate(struct db *db, int *applied, struct err *e)
+static int
+migrate_all(struct db *db, int *applied, struct err *e)
 {
 	struct db_stmt *st;
 	int rc;
 
-	*applied = 0;
 	st = db_prep(db, &q_version_table, e);
 	if (st == NULL || (rc = db_exec(st, e)) != DB_DONE)
 		return st == NULL ? ERR_DB : rc;
@@ -113,6 +173,5 @@ db_migrate(struct db *db, int *applied, struct err *e)
 		log_msg(LOG_INFO, "applied migration '%s'", f->name);
 		(*applied)++;
 	}
-	db_release(db);
 	return 0;
 }

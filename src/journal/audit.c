@@ -133,20 +133,22 @@ static struct query q_walk = QUERY(
 
 /*
 ** The state the chain says should be stored, compared with what is
-** stored: both sides sorted by (lesson, student, what), merged.
+** stored: both sides sorted by (lesson, student, what), merged; "what"
+** in byte order (COLLATE "C"), as strcmp() compares it, on every store.
 */
 static struct query q_replay = QUERY(
 	"SELECT a.lesson_id, a.student_id, a.what, a.new_value, a.seq "
 	"FROM audit_log a JOIN (SELECT lesson_id, student_id, what, "
 	"MAX(seq) AS seq FROM audit_log GROUP BY lesson_id, student_id, what) "
 	"last ON last.seq = a.seq WHERE a.new_value IS NOT NULL "
-	"ORDER BY a.lesson_id, a.student_id, a.what");
+	"ORDER BY a.lesson_id, a.student_id, a.what COLLATE \"C\"");
 static struct query q_stored = QUERY(
-	"SELECT lesson_id, student_id, 'mark:' || kind, "
+	"SELECT lesson_id, student_id, ('mark:' || kind) COLLATE \"C\", "
 	"CASE WHEN kind = 'formative' THEN CAST(value AS TEXT) "
 	"ELSE CAST(value AS TEXT) || '/' || CAST(max AS TEXT) END "
 	"FROM marks UNION ALL "
-	"SELECT lesson_id, student_id, 'attendance', status FROM attendance "
+	"SELECT lesson_id, student_id, 'attendance' COLLATE \"C\", status "
+	"FROM attendance "
 	"ORDER BY 1, 2, 3");
 
 static int

@@ -2,6 +2,7 @@
 # run.py: the API test suite, run against the real binary.
 #
 #   python3 tests/api/run.py --bin build/san/mektep [-k SUBSTRING] [-v]
+#                            [--store sqlite|pg]
 #
 # Makes a demo database in a temporary directory, starts `mektep serve` on
 # a free loopback port, runs every function test_* of every
@@ -9,6 +10,9 @@
 # shared Ctx, stops the server with SIGTERM and prints `N passed, N failed`.
 # Exit 1 when a test failed or a server's (or a CLI run's) standard error
 # shows a sanitizer report.
+#
+# --store pg runs the same tests with every database on PostgreSQL
+# (tests/api/pgstore.py says how).
 #
 # Standard library only: it must run wherever python3 does.
 
@@ -26,6 +30,8 @@ import tempfile
 import time
 import traceback
 import http.client
+
+import pgstore
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)          # tests import apilib
@@ -348,6 +354,7 @@ class Ctx:
     def cli(self, *args, input=None, timeout=60):
         """Run the binary with args; CompletedProcess with text output.
         Its stderr is checked for sanitizer reports at the end."""
+        args = self.runner.cli_args(args)
         p = subprocess.run([self.bin] + [str(a) for a in args], input=input,
                            capture_output=True, timeout=timeout,
                            env=sanitizer_env())
@@ -410,18 +417,34 @@ def parse_raw(buf, complete):
 
 
 class Runner:
-    def __init__(self, binary, tmp):
+    def __init__(self, binary, tmp, store=None):
         self.binary = binary
         self.tmp = tmp
+        self.store = store            # a pgstore.Store, None for SQLite
         self.servers = []
         self.shared = {}
         self.cli_reports = []
         self.pristine = os.path.join(tmp, "pristine.db")
         self.ncopies = 0
 
+    def cli_args(self, args):
+        """On PostgreSQL, a database path of the run becomes its URL
+        (made empty first when it does not exist, as SQLite would)."""
+        if self.store is None:
+            return args
+        out = []
+        for a in args:
+            m = self.store.map(a)
+            if m is not a and self.store.name_of(a) not in self.store.made:
+                self.store.create(self.store.name_of(a))
+            out.append(m)
+        return out
+
     def make_demo(self):
         db = os.path.join(self.tmp, "t.db")
         t0 = time.monotonic()
+        if self.store is not None:
+            return self.make_demo_pg(t0)
         p = subprocess.run([self.binary, "demo", "--db", db, "--seed",
                             DEMO_SEED, "--today", DEMO_TODAY],
                            capture_output=True, timeout=120,
@@ -439,8 +462,27 @@ class Runner:
         src.close()
         return db, time.monotonic() - t0
 
+    def make_demo_pg(self, t0):
+        st = self.store
+        self.pristine = st.create(st.name_of(self.pristine))
+        p = subprocess.run([self.binary, "demo", "--db", self.pristine,
+                            "--seed", DEMO_SEED, "--today", DEMO_TODAY],
+                           capture_output=True, timeout=600,
+                           env=sanitizer_env())
+        err = p.stderr.decode("utf-8", "replace")
+        self.note_cli_stderr(("demo",), err)
+        if p.returncode != 0:
+            raise RuntimeError("`%s demo` exited %d:\n%s" % (
+                self.binary, p.returncode, err[-4000:]))
+        return self.copy_pristine("t"), time.monotonic() - t0
+
     def copy_pristine(self, name=None):
         self.ncopies += 1
+        if self.store is not None:
+            st = self.store
+            return st.create(st.name_of(os.path.join(self.tmp, "%s.db" % (
+                name or "fresh%d" % self.ncopies))),
+                template=st.name_of(self.pristine))
         path = os.path.join(self.tmp, "%s.db" % (
             name or "fresh%d" % self.ncopies))
         for suffix in ("", "-wal", "-shm"):
@@ -451,6 +493,8 @@ class Runner:
 
     def start_server(self, db, threads=2, extra=()):
         name = "server%d" % (len(self.servers) + 1)
+        if self.store is not None:
+            db = self.cli_args([db])[0]
         s = Server(self.binary, db, self.tmp, name, threads, extra)
         self.servers.append(s)
         return s.start()
@@ -469,7 +513,7 @@ class Runner:
             self.cli_reports.append((args, path))
 
 
-def discover(pattern):
+def discover(pattern, store=None):
     tests = []
     for fn in sorted(os.listdir(HERE)):
         if not (fn.startswith("test_") and fn.endswith(".py")):
@@ -484,6 +528,8 @@ def discover(pattern):
         except Exception as e:     # a broken file is a failure, not a crash
             tests.append(("%s::<import>" % fn, None, e))
             continue
+        if store is not None and hasattr(mod, "sqlite3"):
+            mod.sqlite3 = store.module()
         funcs = [(getattr(f, "__code__").co_firstlineno, n, f)
                  for n, f in vars(mod).items()
                  if n.startswith("test_") and callable(f)
@@ -505,6 +551,8 @@ def main():
                     help="print each test and full tracebacks")
     ap.add_argument("--keep", action="store_true",
                     help="keep the temporary directory")
+    ap.add_argument("--store", choices=("sqlite", "pg"), default="sqlite",
+                    help="the store every database of the run is on")
     a = ap.parse_args()
 
     binary = os.path.abspath(a.bin)
@@ -513,13 +561,21 @@ def main():
         print("0 passed, 1 failed")
         return 1
     tmp = tempfile.mkdtemp(prefix="mektep-api-")
-    runner = Runner(binary, tmp)
+    store = None
+    if a.store == "pg":
+        try:
+            store = pgstore.Store(tmp)
+        except (RuntimeError, OSError, subprocess.TimeoutExpired) as e:
+            print("SETUP FAILED: %s" % e)
+            print("0 passed, 1 failed")
+            return 1
+    runner = Runner(binary, tmp, store)
     t0 = time.monotonic()
     passed = failed = skipped = 0
     ok = False
     main_srv = None
     try:
-        tests = discover(a.pattern)
+        tests = discover(a.pattern, store)
         try:
             db, demo_s = runner.make_demo()
             main_srv = runner.start_server(db)
@@ -575,6 +631,8 @@ def main():
         for s in runner.servers:
             if s.alive():
                 runner.stop_server(s)
+        if store is not None:
+            store.stop()
 
     sanitizer = False
     for s in runner.servers:
@@ -597,8 +655,9 @@ def main():
     if skipped:
         print("%d skipped" % skipped)
     print("%d passed, %d failed" % (passed, failed))
-    if a.v:
-        print("(%.1fs, temp dir %s)" % (time.monotonic() - t0, tmp))
+    if a.v or store is not None:
+        print("(%s store, %.1fs, temp dir %s)" % (
+            a.store, time.monotonic() - t0, tmp))
     bad = failed > 0 or sanitizer or not ok
     if bad or a.keep:
         print("temp dir kept: %s" % tmp)

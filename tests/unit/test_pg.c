@@ -150,5 +150,50 @@ TEST(writers_take_turns_across_connections)
 	drop_db(db);
 }
 
+static struct query q_nmig = QUERY("SELECT count(*) FROM schema_migrations");
+
+static void *
+migrate_runner(void *arg)
+{
+	struct db *db = NULL;
+	struct err e = { 0 };
+
+	if (db_open(&db, url, &e) != 0 ||
+	    db_migrate(db, (int *)arg, &e) != 0)
+		*(int *)arg = -1;
+	db_close(db);
+	return NULL;
+}
+
+TEST(migrate_runners_take_turns)
+{
+	struct db *db = fresh_db();
+	struct err e = { 0 };
+	pthread_t t[3];
+	int applied[3] = { 0 }, total = 0;
+	int64_t n = 0;
+
+	if (db == NULL) {
+		CHECK(db != NULL);
+		return;
+	}
+	/* an empty database, three runners at once */
+	CHECK_EQ_INT(db_script(db, "DROP SCHEMA public CASCADE; "
+		"CREATE SCHEMA public", &e), 0);
+	for (int i = 0; i < 3; i++)
+		CHECK_EQ_INT(pthread_create(&t[i], NULL, migrate_runner,
+			&applied[i]), 0);
+	for (int i = 0; i < 3; i++) {
+		pthread_join(t[i], NULL);
+		CHECK(applied[i] >= 0);
+		total += applied[i];
+	}
+	CHECK_EQ_INT(db_get_i64(db, &q_nmig, &n, &e, 0), 0);
+	CHECK_EQ_INT(total, n);         /* each applied once, by one of them */
+	CHECK(n >= 3);
+	db_release(db);
+	drop_db(db);
+}
+
 HARNESS_MAIN(DB_CASES, lost_connection_is_unavailable_then_back,
-	writers_take_turns_across_connections)
+	writers_take_turns_across_connections, migrate_runners_take_turns)
