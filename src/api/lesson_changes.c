@@ -211,23 +211,18 @@ api_lesson_restore(struct req *r)
 	return api_lesson_reply(r, ch.l.id);
 }
 
-/* A school day of the calendar for the grade (grade 1 has its own
-** February week off). */
-static bool
-school_day_for(const struct school_calendar *cal, int grade, int32_t day)
-{
-	if (!calendar_is_school_day(cal, day))
-		return false;
-	for (int i = 0; grade == 1 && i < cal->nholidays; i++)
-		if (cal->holidays[i].kind == CALENDAR_GRADE1 &&
-		    day >= cal->holidays[i].starts &&
-		    day <= cal->holidays[i].ends)
-			return false;
-	return true;
-}
-
+/*
+** The lesson's first slot stays marked as moved from (cleared when it
+** comes back there), so that lessons_generate() leaves that slot empty.
+*/
 static struct query q_move = QUERY(
-	"UPDATE lessons SET date = ?2, period = ?3, starts = ?4, ends = ?5 "
+	"UPDATE lessons SET date = ?2, period = ?3, starts = ?4, ends = ?5, "
+	"moved_from_date = CASE WHEN COALESCE(moved_from_date, date) = ?2 "
+	"AND COALESCE(moved_from_period, period) = ?3 THEN NULL "
+	"ELSE COALESCE(moved_from_date, date) END, "
+	"moved_from_period = CASE WHEN COALESCE(moved_from_date, date) = ?2 "
+	"AND COALESCE(moved_from_period, period) = ?3 THEN NULL "
+	"ELSE COALESCE(moved_from_period, period) END "
 	"WHERE id = ?1");
 
 static int
@@ -290,7 +285,7 @@ api_lesson_move(struct req *r)
 	if (school_calendar_load(r->db, ch.l.school_id, ch.year, &cal,
 	    &r->err) != 0)
 		return reply_error(r, NULL);
-	if (!school_day_for(&cal, ch.l.grade, day))
+	if (!school_calendar_is_school_day(&cal, ch.l.grade, day))
 		return reply_err_field(r, ERR_INVAL, "date", "%s is not a "
 			"school day of the class's school year", date);
 	if (api_bells_times(r->db, ch.l.school_id, ch.shift, ch.l.grade,

@@ -11,9 +11,6 @@
 
 static struct query q_demo_teacher = QUERY(
 	"SELECT id FROM people WHERE login = 'teacher'");
-static struct query q_grade1_off = QUERY(
-	"DELETE FROM lessons WHERE date BETWEEN ?2 AND ?3 AND class_id IN "
-	"(SELECT id FROM classes WHERE school_id = ?1 AND grade = 1)");
 static struct query q_lessons = QUERY("SELECT count(*) FROM lessons");
 
 /* ----- helpers ----- */
@@ -106,22 +103,6 @@ school_lessons(struct journal *j, int s)
 	    sc->cal.ends, &made, g->e)) != 0) {
 		journal_fail(j, rc);
 		return;
-	}
-	/* lessons_generate() counts the grade-1 week as school days */
-	for (int i = 0; i < sc->cal.nholidays; i++) {
-		const struct calendar_holiday *h = &sc->cal.holidays[i];
-		struct db_stmt *st;
-		char a[11], b[11];
-
-		if (h->kind != CALENDAR_GRADE1 ||
-		    (st = gen_prep(g, &q_grade1_off)) == NULL)
-			continue;
-		date_format(h->starts, a);
-		date_format(h->ends, b);
-		db_bind_i64(st, 1, sc->id);
-		db_bind_text(st, 2, a);
-		db_bind_text(st, 3, b);
-		gen_exec(g, st);
 	}
 	journal_plan_summative(j, s);
 }

@@ -1,6 +1,7 @@
 /* lessons_gen.c: dated lessons from the timetable */
 #include "core/common.h"
 #include "journal/lessons_gen.h"
+#include "journal/school_cal.h"
 #include "rules/bells.h"
 #include "rules/calendar.h"
 #include "rules/dates.h"
@@ -22,6 +23,13 @@ static struct query q_lesson_add = QUERY(
 	"INSERT INTO lessons (course_id, class_id, date, period, starts, ends, "
 	"teacher_id, room) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
 	"ON CONFLICT (course_id, date, period) DO NOTHING");
+
+/* The slots left by lessons moved elsewhere (migration 0005). */
+static struct query q_moved = QUERY(
+	"SELECT l.course_id, l.moved_from_date, l.moved_from_period "
+	"FROM lessons l JOIN classes c ON c.id = l.class_id "
+	"WHERE l.moved_from_date IS NOT NULL AND c.school_id = ?1 "
+	"AND (?2 = 0 OR c.id = ?2)");
 
 struct slot {
 	int64_t course_id, class_id, teacher_id;
@@ -87,17 +95,98 @@ load_slots(struct db *db, int64_t school_id, int64_t class_id,
 	return 0;
 }
 
+struct moved {
+	int64_t course_id;
+	int32_t day;
+	int period;
+};
+
+static int
+moved_cmp(const void *a, const void *b)
+{
+	const struct moved *x = a, *y = b;
+
+	if (x->course_id != y->course_id)
+		return x->course_id < y->course_id ? -1 : 1;
+	if (x->day != y->day)
+		return x->day < y->day ? -1 : 1;
+	return (x->period > y->period) - (x->period < y->period);
+}
+
+/* The slots lessons were moved away from, sorted for moved_cmp(). */
+static int
+load_moved(struct db *db, int64_t school_id, int64_t class_id,
+	struct moved **out, size_t *n, struct err *e)
+{
+	struct db_stmt *st = db_prep(db, &q_moved, e);
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return ERR_DB;
+	db_bind_i64(st, 1, school_id);
+	db_bind_i64(st, 2, class_id);
+	while ((rc = db_step(st, e)) == DB_ROW) {
+		struct moved m = { db_col_i64(st, 0), 0,
+			(int)db_col_i64(st, 2) };
+
+		if (date_parse(db_col_text(st, 1), &m.day) != 0)
+			continue;
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			*out = xrealloc(*out, cap * sizeof(**out));
+		}
+		(*out)[(*n)++] = m;
+	}
+	if (rc < 0) {
+		free(*out);
+		*out = NULL;
+		return rc;
+	}
+	if (*n > 1)
+		qsort(*out, *n, sizeof(**out), moved_cmp);
+	return 0;
+}
+
+/*
+** When the lesson of slot s on a day of month ends: the default bell's
+** start plus the lesson length of the grade that month, or the stored
+** bell, cut short when the rules want a shorter lesson than the usual
+** (35 minutes in grade 1 in September, 40 in a duty class).
+*/
+static int
+lesson_ends(const struct slot *s, int month)
+{
+	int len = bells_lesson_minutes(s->grade, month, s->duty);
+
+	if (s->ends < 0)
+		return s->starts + len;
+	if (len < bells_lesson_minutes(2, month, false) &&
+	    s->starts + len < s->ends)
+		return s->starts + len;
+	return s->ends;
+}
+
 int
 lessons_generate(struct db *db, int64_t school_id, int64_t class_id,
 	const struct school_calendar *cal, int32_t from, int32_t to,
 	int64_t *created, struct err *e)
 {
 	struct slot *slots;
+	struct moved *moved;
+	size_t nmoved;
 	int n, rc = 0;
 	int64_t made = 0;
 
 	if ((rc = load_slots(db, school_id, class_id, &slots, &n, e)) != 0)
 		return rc;
+	if ((rc = load_moved(db, school_id, class_id, &moved, &nmoved,
+	    e)) != 0) {
+		free(slots);
+		return rc;
+	}
 	if (from < cal->starts)
 		from = cal->starts;
 	if (to > cal->ends)
@@ -114,16 +203,19 @@ lessons_generate(struct db *db, int64_t school_id, int64_t class_id,
 		date_format(day, date);
 		for (int i = 0; i < n && rc == 0; i++) {
 			struct slot *s = &slots[i];
+			struct moved key = { s->course_id, day, s->period };
 			struct db_stmt *st;
 			char t0[6], t1[6];
-			int ends;
 
-			if (s->weekday != wd || day < s->from || day > s->to)
+			if (s->weekday != wd || day < s->from || day > s->to ||
+			    (s->grade == 1 &&
+			    !school_calendar_is_school_day(cal, 1, day)))
 				continue;
-			ends = s->ends >= 0 ? s->ends : s->starts +
-				bells_lesson_minutes(s->grade, ymd.m, s->duty);
+			if (nmoved && bsearch(&key, moved, nmoved,
+			    sizeof(*moved), moved_cmp))
+				continue;       /* its lesson was moved away */
 			bells_format(s->starts, t0);
-			bells_format(ends, t1);
+			bells_format(lesson_ends(s, ymd.m), t1);
 			if ((st = db_prep(db, &q_lesson_add, e)) == NULL) {
 				rc = ERR_DB;
 				break;
@@ -144,6 +236,7 @@ lessons_generate(struct db *db, int64_t school_id, int64_t class_id,
 		}
 	}
 	free(slots);
+	free(moved);
 	if (created)
 		*created = made;
 	return rc;

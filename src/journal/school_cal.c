@@ -93,3 +93,17 @@ school_calendar_load(struct db *db, int64_t school_id, int year,
 	}
 	return rc < 0 ? rc : 0;
 }
+
+bool
+school_calendar_is_school_day(const struct school_calendar *cal, int grade,
+	int32_t day)
+{
+	if (!calendar_is_school_day(cal, day))
+		return false;
+	for (int i = 0; grade == 1 && i < cal->nholidays; i++)
+		if (cal->holidays[i].kind == CALENDAR_GRADE1 &&
+		    day >= cal->holidays[i].starts &&
+		    day <= cal->holidays[i].ends)
+			return false;
+	return true;
+}

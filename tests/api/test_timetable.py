@@ -682,3 +682,189 @@ def test_lesson_substitute(ctx):
                 if y["lesson_id"] == lid]
     js = ok(send(e, "POST", p, {"teacher_id": own}), "the own teacher")
     assert js["substitute"] is False
+
+
+# ----- lessons_generate(): grade 1, stored bells, moved lessons -----
+
+def minutes(hhmm):
+    h, m = hhmm.split(":")
+    return int(h) * 60 + int(m)
+
+
+def free_slot(tt):
+    """A slot of a whole-class course with a teacher, on Monday to Friday,
+    and a weekday and period (1-7) free in the class's timetable: (slot,
+    weekday, period)."""
+    used = {(s["weekday"], s["period"]) for s in tt["slots"]}
+    for s in tt["slots"]:
+        if s["teacher"] is None or s["subgroup"] is not None or \
+                s["weekday"] > 5:
+            continue
+        for w in range(1, 6):
+            for p in range(1, 8):
+                if w != s["weekday"] and (w, p) not in used:
+                    return s, w, p
+    raise AssertionError("no slot can move: %s" % show(sorted(used)))
+
+
+def move_slot(tt, course, old, w2, p2):
+    body = slots_body(tt)
+    for x in body:
+        if x["course_id"] == course and (x["weekday"], x["period"]) == old:
+            x["weekday"], x["period"] = w2, p2
+    return body
+
+
+def test_grade1_lessons_generated(ctx):
+    """A grade-1 class's lessons made by a timetable change: none in grade
+    1's February week off, and in September 35 minutes long even under
+    the school's own (45-minute) bells; from October the bells' length."""
+    first = date(2026, 9, 7)          # a Monday of the demo's school year
+    w = world(ctx)
+    school = w.director_school
+    with ctx.fresh_server(extra=("--today", str(first))) as c:
+        d = "director"
+        g1 = [x for x in items(get_ok(
+            c, "/api/v1/schools/%d/classes?limit=1000" % school, d))
+            if x["grade"] == 1 and x["pupil_count"] > 0]
+        assert g1, "school %d has no grade-1 class" % school
+        g1 = g1[0]
+        cal = get_ok(c, "/api/v1/school-years?year=2026&school_id=%d"
+                     % school, d)
+        off = [h for h in cal["holidays"] if h["kind"] == "grade1"]
+        assert len(off) == 1, show(cal["holidays"])
+        off0 = date.fromisoformat(off[0]["starts"])
+        off1 = date.fromisoformat(off[0]["ends"])
+
+        bells = bell_list(8 * 60 + 30, 8)
+        st, _, js = c.req("PUT", "/api/v1/schools/%d/bells" % school,
+                          body={"shift": g1["shift"], "periods": bells},
+                          token=c.user(d))
+        assert st == 200, "PUT bells: %d %s" % (st, show(js))
+        tt = get_ok(c, "/api/v1/classes/%d/timetable?date=%s" % (
+            g1["id"], first), d)
+        old, w2, p2 = free_slot(tt)
+        course = old["course_id"]
+        body = move_slot(tt, course, (old["weekday"], old["period"]), w2, p2)
+        st, _, js = c.req("PUT", "/api/v1/classes/%d/timetable" % g1["id"],
+                          body={"from": str(first), "slots": body},
+                          token=c.user(d))
+        assert st == 200, "PUT timetable: %d %s" % (st, show(js))
+        assert js["lessons_created"] > 0, show(js)
+        teacher = get_ok(c, "/api/v1/people/%d" % old["teacher"]["id"],
+                         d)["login"]
+
+        def new_slot(d0, d1):
+            return [x for x in get_ok(
+                c, "/api/v1/me/lessons?from=%s&to=%s" % (d0, d1),
+                teacher)["lessons"]
+                if x["course_id"] == course and x["period"] == p2 and
+                date.fromisoformat(x["date"]).isoweekday() == w2]
+
+        bell = bells[p2 - 1]
+        sept = new_slot(first, date(2026, 9, 30))
+        assert len(sept) >= 3, show(sept)
+        for x in sept:
+            assert x["starts"] == bell["starts"], show(x)
+            assert minutes(x["ends"]) - minutes(x["starts"]) == 35, show(x)
+        octo = new_slot(date(2026, 10, 1), date(2026, 10, 31))
+        assert octo, "no lesson in October"
+        for x in octo:
+            assert (x["starts"], x["ends"]) == (bell["starts"],
+                                                bell["ends"]), show(x)
+
+        around = new_slot(off0 - timedelta(days=14), off1 + timedelta(
+            days=14))
+        inside = [x for x in around if off0 <= date.fromisoformat(
+            x["date"]) <= off1]
+        assert not inside, "grade-1 lessons in the week off %s..%s: %s" % (
+            off0, off1, show(inside))
+        assert len(around) >= 3, "no lessons around the week off: %s" % (
+            show(around))
+        # nor any other lesson of the class (the demo's own)
+        pupil = items(get_ok(c, "/api/v1/classes/%d/pupils" % g1["id"],
+                             d))[0]["id"]
+        diary = get_ok(c, "/api/v1/students/%d/diary?week=%s" % (
+            pupil, week_of(off0)), d)
+        held = [(x["date"], y["lesson_id"]) for x in diary["days"]
+                for y in x["lessons"]
+                if off0 <= date.fromisoformat(x["date"]) <= off1]
+        assert not held, show(held)
+
+
+def test_moved_lesson_not_regenerated(ctx):
+    """A lesson moved to today from a later day and marked there keeps
+    its original slot empty when the timetable changes from tomorrow on:
+    one lesson with the mark, none at the original slot."""
+    e = env(ctx)
+    with ctx.fresh_server() as c:
+        def req(method, path, body=None, who="director"):
+            return c.req(method, "/api/v1" + path, body=body,
+                         token=c.user(who) if isinstance(who, str) else who)
+
+        today = e.today
+        tomorrow = today + timedelta(days=1)
+        tt = get_ok(c, "/api/v1/classes/%d/timetable?date=%s" % (
+            e.cls, tomorrow), "director")
+        # a lesson of a whole-class course two weeks on
+        mon = school_week(e, next_monday(today) + timedelta(days=7))
+        week = get_ok(c, "/api/v1/students/%d/diary?week=%s" % (
+            e.pupils[0], week_of(mon)), "director")
+        cand = [(x["date"], y) for x in week["days"] for y in x["lessons"]
+                if y["status"] == "scheduled"]
+        assert cand, show(week)
+        taken = {y["period"] for x in get_ok(
+            c, "/api/v1/students/%d/diary?week=%s" % (
+                e.pupils[0], week_of(today)), "director")["days"]
+            if x["date"] == str(today) for y in x["lessons"]}
+        moved = None
+        for day, y in cand:
+            full = get_ok(c, "/api/v1/lessons/%d" % y["lesson_id"],
+                          "director")
+            if full["teacher"] is None:
+                continue
+            for p in range(1, 9):
+                if p in taken:
+                    continue
+                st, _, js = req("POST", "/lessons/%d/move" % y["lesson_id"],
+                                {"date": str(today), "period": p})
+                if st == 409:
+                    continue
+                assert st == 200, "move: %d %s" % (st, show(js))
+                moved = (day, full, p)
+                break
+            if moved:
+                break
+        assert moved, "no lesson could move to today"
+        orig_day, full, p = moved
+        lid = full["lesson_id"]
+        teacher = get_ok(c, "/api/v1/people/%d" % full["teacher"]["id"],
+                         "director")["login"]
+        st, _, js = req("PUT", "/lessons/%d/marks" % lid, {"marks": [
+            {"student_id": e.pupils[0], "kind": "formative", "value": 7}]},
+            teacher)
+        assert st == 200, "marks: %d %s" % (st, show(js))
+
+        # the same timetable from tomorrow on: nothing is missing
+        st, _, js = req("PUT", "/classes/%d/timetable" % e.cls,
+                        {"from": str(tomorrow), "slots": slots_body(tt)})
+        assert st == 200, "PUT timetable: %d %s" % (st, show(js))
+        assert js["lessons_created"] == 0, show(
+            {k: v for k, v in js.items() if k != "slots"})
+
+        course = full["course_id"]
+        mine = get_ok(c, "/api/v1/me/lessons?from=%s&to=%s" % (
+            today, orig_day), teacher)["lessons"]
+        at_orig = [x for x in mine if x["course_id"] == course and
+                   x["date"] == orig_day and x["period"] == full["period"]]
+        assert not at_orig, "a lesson again at the moved lesson's slot: " \
+            "%s" % show(at_orig)
+        here = [x for x in mine if x["lesson_id"] == lid]
+        assert [(x["date"], x["period"]) for x in here] == [
+            (str(today), p)], show(here)
+        diary = get_ok(c, "/api/v1/students/%d/diary?week=%s" % (
+            e.pupils[0], week_of(today)), "director")
+        got = [y for x in diary["days"] for y in x["lessons"]
+               if y["lesson_id"] == lid]
+        assert len(got) == 1 and got[0]["marks"] == [
+            {"kind": "formative", "value": 7, "max": None}], show(got)
