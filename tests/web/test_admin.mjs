@@ -1,7 +1,7 @@
 // test_admin.mjs: the school admin's pages: people and classes with
 // search, a CSV import refused line by line (and storing nothing), a
 // holiday added to the calendar, a timetable edit saved.
-import { assert, env, login, checkAxe, shoot, apiLogin, apiCall, waitIdle } from './lib.mjs';
+import { assert, env, login, checkAxe, shoot, apiLogin, apiCall, waitIdle, setLang } from './lib.mjs';
 
 async function director() {
   const s = await apiLogin('director');
@@ -91,6 +91,13 @@ export const tests = {
     assert.equal(cal.source, 'school');
     assert.ok(cal.holidays.some((x) => x.name === name && x.starts === '2027-05-20' && x.ends === '2027-05-21'
       && x.kind === 'public'), JSON.stringify(cal.holidays));
+    // in Russian and English, the page's own words change
+    for (const [code, title] of [['ru', 'Календарь школы'], ['en', 'School calendar']]) {
+      await setLang(page, code);
+      await page.locator('main h1', { hasText: title }).waitFor();
+      await page.locator('#holidays li', { hasText: name }).waitFor();
+    }
+    await setLang(page, 'kk');
     // and again after a reload, from the server
     await page.reload();
     await waitIdle(page);

@@ -2,7 +2,7 @@
 // typed into with the keyboard (and the parent then seeing the marks and
 // attendance in the diary), the server's refusals shown where they
 // belong, topic and homework reaching the pupil's diary.
-import { assert, env, login, checkAxe, shoot, apiLogin, apiCall, waitIdle } from './lib.mjs';
+import { assert, env, login, checkAxe, shoot, apiLogin, apiCall, waitIdle, setLang } from './lib.mjs';
 
 // The demo's facts, found through the API: the parent's first child (the
 // pupil), the teacher's course in the child's class, its lesson of the
@@ -181,6 +181,24 @@ export const tests = {
       .filter((m) => m.lesson_id === f.today.lesson_id).map((m) => `${m.kind}:${m.value}/${m.max}`);
     assert.ok(kinds(a.id).includes('sor:6/10'), `СОР not stored: ${kinds(a.id)}`);
     assert.ok(!kinds(b.id).some((k) => k.startsWith('soch')), `a СОЧ was stored: ${kinds(b.id)}`);
+  },
+
+  async 'the journal in Russian and English: its own strings and the subject\'s name'(t) {
+    const f = await facts();
+    const { page } = t;
+    await page.goto(env.base + '/');
+    await login(page, 'teacher');
+    await openJournal(page, f);
+    const subjects = (await apiCall('GET', '/subjects?limit=1000', undefined, f.teacher)).body.items;
+    const subj = subjects.find((s) => s.name_kk === f.course.subject);
+    for (const [code, pupil, soch, name] of [['ru', 'Ученик', 'СОЧ %', subj.name_ru], ['en', 'Pupil', 'SAT %', subj.name_en]]) {
+      await setLang(page, code);
+      await page.locator('#journal-grid').waitFor();
+      assert.equal((await page.textContent('#journal-grid thead th.name')).trim(), pupil);
+      assert.ok((await page.locator('#journal-grid thead th.res').allTextContents()).includes(soch));
+      assert.ok((await page.textContent('main h1')).includes(name), `${code}: ${await page.textContent('main h1')}`);
+      await checkAxe(page, `teacher journal (${code})`);
+    }
   },
 
   async 'topic and homework set on a lesson show in the pupil\'s diary'(t) {
