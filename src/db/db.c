@@ -236,6 +236,13 @@ db_rollback(struct db *db)
 	OPS(db)->rollback(db);
 }
 
+void
+db_bulk(struct db *db, bool on)
+{
+	if (OPS(db)->bulk)
+		OPS(db)->bulk(db, on);
+}
+
 bool
 db_in_tx(const struct db *db)
 {

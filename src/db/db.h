@@ -85,6 +85,15 @@ void db_on_commit(int (*fn)(struct db *db, void *arg, struct err *e),
 	void *arg);
 bool db_in_tx(const struct db *db);
 
+/*
+** Bulk loading (the demo generator): on PostgreSQL, writes inside a
+** transaction that return no rows are sent without waiting for their
+** answers, read at the next statement returning rows, db_commit or
+** db_rollback, where an error of one surfaces; their db_changes() is 0.
+** SQLite: nothing changes.
+*/
+void db_bulk(struct db *db, bool on);
+
 /* Several statements without parameters (migrations, pragmas). */
 int db_script(struct db *db, const char *sql, struct err *e);
 

@@ -34,6 +34,7 @@ struct db_ops {
 	void (*rollback)(struct db *db);
 	bool (*in_tx)(const struct db *db);
 	void (*release)(struct db *db);
+	void (*bulk)(struct db *db, bool on);   /* NULL: nothing to do */
 };
 
 /* the first member of every store's struct db and struct db_stmt */

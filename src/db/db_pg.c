@@ -1,10 +1,9 @@
 /* db_pg.c: the PostgreSQL store behind db.h (through db.c), via libpq */
 #include "core/common.h"
-#include "db/db_impl.h"
+#include "db/pg_impl.h"
 #include "core/log.h"
 
 #include <inttypes.h>
-#include <libpq-fe.h>
 #include <time.h>
 
 /*
@@ -26,49 +25,12 @@
 ** statements afresh.
 */
 
-/* pg_advisory_xact_lock key of the write lock: "mktp" */
+/* pg_advisory_xact_lock key of the write lock */
 #define WRITE_LOCK_KEY "1836872816"
 #define RECONNECT_EVERY_S 1
 
-struct db_stmt {
-	const struct db_ops *ops;     /* first: see db_impl.h */
-	struct db *db;
-	const char *sql;
-	int slot;
-	unsigned gen;                   /* connection it was prepared on */
-	int nparams;
-	char **vals;                    /* NULL: SQL null */
-	char **bufs;
-	size_t *caps;
-	int *lens;
-	PGresult *res;
-	int row, nrows;
-	bool executed, used;
-	int64_t changes;
-};
-
-struct db {
-	const struct db_ops *ops;     /* first: see db_impl.h */
-	PGconn *conn;
-	char *url;
-	unsigned gen;                   /* bumped on each (re)connection */
-	time_t last_try;
-	bool lost_logged;
-	struct db_stmt **cache;         /* by query slot */
-	int ncache;
-	struct db_stmt **used;
-	int nused, capused;
-	bool in_tx;
-};
-
-static bool
-conn_ok(const struct db *db)
-{
-	return db->conn && PQstatus(db->conn) == CONNECTION_OK;
-}
-
 /* What a failed result (or a lost connection: res may be NULL) means. */
-static int
+int
 pg_fail(struct db *db, PGresult *res, struct err *e, const char *what)
 {
 	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) :
@@ -203,6 +165,7 @@ stmt_free(struct db_stmt *st)
 static void
 pg_close(struct db *db)
 {
+	pg_bulk_drain(db, NULL);
 	for (int i = 0; i < db->ncache; i++)
 		if (db->cache[i])
 			stmt_free(db->cache[i]);
@@ -238,13 +201,14 @@ stmt_prepare(struct db_stmt *st, struct err *e)
 		}
 		st->nparams = n;
 	}
-	snprintf(name, sizeof(name), "s%d", st->slot);
+	pg_stmt_name(st, name);
 	res = PQprepare(db->conn, name, sql, 0, NULL);
 	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
 		rc = pg_fail(db, res, e, "prepare");
 		log_msg(LOG_ERROR, "prepare failed: %s", sql);
 	} else {
 		st->gen = db->gen;
+		st->nfields = -1;
 	}
 	PQclear(res);
 	free(sql);
@@ -290,7 +254,8 @@ pg_prep(struct db *db, struct query *q, int slot, struct err *e)
 		st->slot = slot;
 		db->cache[slot] = st;
 	}
-	if (st->gen != db->gen && stmt_prepare(st, e) != 0)
+	if (st->gen != db->gen && (pg_bulk_drain(db, e) != 0 ||
+	    stmt_prepare(st, e) != 0))
 		return NULL;
 	stmt_reset(st);
 	if (!st->used) {
@@ -372,17 +337,21 @@ pg_step(struct db_stmt *st, struct err *e)
 	if (!st->executed) {
 		char name[24];
 		ExecStatusType s;
+		int rc;
 
 		st->executed = true;
 		if (!conn_ok(db))
 			return pg_fail(db, NULL, e, "step");
-		snprintf(name, sizeof(name), "s%d", st->slot);
+		if (pg_bulk_takes(st, e))
+			return pg_bulk_send(st, e);
+		if ((rc = pg_bulk_drain(db, e)) != 0)
+			return rc;
+		pg_stmt_name(st, name);
 		st->res = PQexecPrepared(db->conn, name, st->nparams,
 			(const char *const *)st->vals, st->lens, NULL, 0);
 		s = PQresultStatus(st->res);
 		if (s != PGRES_TUPLES_OK && s != PGRES_COMMAND_OK) {
-			int rc = pg_fail(db, st->res, e, "step");
-
+			rc = pg_fail(db, st->res, e, "step");
 			log_msg(LOG_ERROR, "in: %s", st->sql);
 			PQclear(st->res);
 			st->res = NULL;
@@ -443,6 +412,8 @@ pg_script(struct db *db, const char *sql, struct err *e)
 {
 	int rc = pg_ready(db, e);
 
+	if (rc == 0)
+		rc = pg_bulk_drain(db, e);
 	return rc ? rc : pg_run(db, sql, e);
 }
 
@@ -484,6 +455,10 @@ pg_commit(struct db *db, struct err *e)
 		db->in_tx = false;
 		return pg_fail(db, NULL, e, "commit");
 	}
+	if ((rc = pg_bulk_drain(db, e)) != 0) {
+		pg_rollback(db);
+		return rc;
+	}
 	res = PQexec(db->conn, "COMMIT");
 	if (PQresultStatus(res) != PGRES_COMMAND_OK)
 		rc = pg_fail(db, res, e, "commit");
@@ -501,6 +476,7 @@ pg_rollback(struct db *db)
 	if (!db->in_tx)
 		return;
 	db->in_tx = false;
+	pg_bulk_drain(db, NULL);
 	if (conn_ok(db))
 		pg_run(db, "ROLLBACK", NULL);
 }
@@ -509,6 +485,14 @@ static bool
 pg_in_tx(const struct db *db)
 {
 	return db->in_tx;
+}
+
+static void
+pg_bulk(struct db *db, bool on)
+{
+	if (!on)
+		pg_bulk_drain(db, NULL);
+	db->bulk = on;
 }
 
 const struct db_ops db_pg_ops = {
@@ -533,4 +517,5 @@ const struct db_ops db_pg_ops = {
 	.rollback = pg_rollback,
 	.in_tx = pg_in_tx,
 	.release = pg_release,
+	.bulk = pg_bulk,
 };

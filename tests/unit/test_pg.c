@@ -195,5 +195,65 @@ TEST(migrate_runners_take_turns)
 	drop_db(db);
 }
 
+static struct query q_put = QUERY("INSERT INTO regions (name) VALUES (?1)");
+
+/* n writes in bulk mode, the one numbered dup repeating the first */
+static int
+bulk_insert(struct db *db, int n, int dup, int64_t *seen, struct err *e)
+{
+	char name[32];
+	int rc;
+
+	db_bulk(db, true);
+	if ((rc = db_begin(db, e)) != 0)
+		return rc;
+	for (int i = 0; i < n; i++) {
+		struct db_stmt *st = db_prep(db, &q_put, e);
+
+		snprintf(name, sizeof(name), "region %d", i == dup ? 0 : i);
+		if (st == NULL)
+			return ERR_DB;
+		db_bind_text(st, 1, name);
+		if ((rc = db_exec(st, e)) != DB_DONE)
+			return rc;
+		if (i == n / 2 && (rc = db_get_i64(db, &q_count, seen, e,
+		    0)) != 0)
+			return rc;
+	}
+	rc = db_commit(db, e);
+	db_bulk(db, false);
+	db_release(db);
+	return rc;
+}
+
+TEST(bulk_writes_keep_order_and_their_errors)
+{
+	struct db *db = fresh_db();
+	struct err e = { 0 };
+	int64_t seen = 0, n = 0;
+
+	if (db == NULL) {
+		CHECK(db != NULL);
+		return;
+	}
+	/* more than one batch; a read halfway sees every write before it */
+	CHECK_EQ_INT(bulk_insert(db, 700, -1, &seen, &e), 0);
+	CHECK_EQ_INT(seen, 351);
+	CHECK_EQ_INT(db_get_i64(db, &q_count, &n, &e, 0), 0);
+	CHECK_EQ_INT(n, 700);
+	db_release(db);
+	CHECK_EQ_INT(db_script(db, "DELETE FROM regions", &e), 0);
+	/* a duplicate late in a batch: the error comes, nothing is kept */
+	CHECK(bulk_insert(db, 600, 590, &seen, &e) == ERR_CONFLICT);
+	db_rollback(db);
+	db_bulk(db, false);
+	db_release(db);
+	CHECK_EQ_INT(db_get_i64(db, &q_count, &n, &e, 0), 0);
+	CHECK_EQ_INT(n, 0);
+	db_release(db);
+	drop_db(db);
+}
+
 HARNESS_MAIN(DB_CASES, lost_connection_is_unavailable_then_back,
-	writers_take_turns_across_connections, migrate_runners_take_turns)
+	writers_take_turns_across_connections, migrate_runners_take_turns,
+	bulk_writes_keep_order_and_their_errors)
