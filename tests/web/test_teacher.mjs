@@ -22,6 +22,12 @@ async function facts() {
   return { teacher, parent, child, course, book, today, later, others, day: mine.today };
 }
 
+function nextDay(iso) {
+  const d = new Date(`${iso}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
 async function gradebook(f) {
   return (await apiCall('GET', `/courses/${f.course.course_id}/gradebook`, undefined, f.teacher)).body;
 }
@@ -59,6 +65,16 @@ export const tests = {
     assert.equal(await link.count(), 1, 'today\'s lesson of the course is not listed');
     await checkAxe(page, 'teacher today');
     await shoot(page, 'teacher-today');
+    // the next day and back by the links
+    await page.click(`a[href="#/teacher/today?date=${nextDay(f.day)}"]`);
+    await page.click('#back-today');
+    await link.waitFor();
+    // the journal's list of courses, each opening its grid
+    await page.goto(env.base + '/#/teacher/journal');
+    await page.locator(`main a[href="#/teacher/journal/${f.course.course_id}"]`).waitFor();
+    await checkAxe(page, 'teacher courses');
+    await shoot(page, 'teacher-courses');
+    await page.goto(env.base + '/#/teacher/today');
     await link.click();
     await page.locator('.lesson-panel h2').waitFor();
     assert.equal(await page.locator('#journal-grid').count(), 1);

@@ -32,7 +32,7 @@ export async function render(main, params, ctx) {
       h('span', { class: 'week', 'aria-live': 'polite' },
         fmtDate(day, { weekday: 'long', day: 'numeric', month: 'long' })),
       h('a', { href: go(addDays(day, 1)), class: 'button-link' }, t('teacher.today.next')),
-      day !== mine.today && h('a', { href: go(mine.today) }, t('teacher.today.back'))),
+      day !== mine.today && h('a', { href: go(mine.today), id: 'back-today' }, t('teacher.today.back'))),
     lessons.length === 0
       ? h('p', { class: 'card muted' }, t('teacher.today.none'))
       : h('ol', { class: 'today-list' }, lessons.map((l) => h('li', {
