@@ -13,5 +13,6 @@ struct db *cli_open_db(const char *url);
 
 int cmd_user(int argc, char **argv);    /* user.c */
 int cmd_audit(int argc, char **argv);   /* audit.c */
+int cmd_backup(int argc, char **argv);  /* backup.c */
 
 #endif

@@ -29,6 +29,8 @@ static const char usage[] =
 "            (password from MEKTEP_PASSWORD or the first line of stdin)\n"
 "  user passwd --db PATH --login L            set a new password\n"
 "  audit verify --db PATH                     check the audit chain\n"
+"  backup    --db PATH --to FILE              a consistent copy, while\n"
+"                                             servers run (SQLite)\n"
 "  --version, --help\n"
 "\n"
 "Every option can also be set in the environment: --db as MEKTEP_DB,\n"
@@ -211,6 +213,8 @@ main(int argc, char **argv)
 		return cmd_user(argc - 1, argv + 1);
 	if (strcmp(cmd, "audit") == 0)
 		return cmd_audit(argc - 1, argv + 1);
+	if (strcmp(cmd, "backup") == 0)
+		return cmd_backup(argc - 1, argv + 1);
 	fprintf(stderr, "mektep: unknown command '%s'\n\n%s", cmd, usage);
 	return 2;
 }
