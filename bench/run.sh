@@ -4,6 +4,7 @@
 # nothing. BENCH_SECONDS sets each run's length (default 10).
 set -eu
 cd "$(dirname "$0")/.."
+[ "${BENCH_DB:-sqlite}" = pg ] && exec bench/pg.sh    # the PostgreSQL store
 . bench/lib.sh
 
 secs=${BENCH_SECONDS:-10}

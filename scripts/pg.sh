@@ -6,6 +6,8 @@
 #                             query that reaches it ("host=DIR&port=5432&
 #                             user=postgres"); DIR must not exist yet
 #   scripts/pg.sh stop DIR    stop it and remove DIR
+#   scripts/pg.sh down DIR    stop it, keeping DIR (tests of a database away)
+#   scripts/pg.sh up DIR      start it again after down
 #
 # The socket lives in the private DIR, so no TCP port is taken and several
 # of these run side by side. Durability is switched off (fsync, full page
@@ -18,7 +20,7 @@ bin=${PG_BIN:-/usr/lib/postgresql/15/bin}
 cmd=${1:-}
 dir=${2:-}
 [ -n "$cmd" ] && [ -n "$dir" ] || {
-	echo "usage: $0 start|stop DIR" >&2; exit 2; }
+	echo "usage: $0 start|stop|down|up DIR" >&2; exit 2; }
 
 as_pg() {
 	if [ "$(id -u)" -eq 0 ]; then
@@ -34,16 +36,37 @@ start)
 		echo "$0: no $bin/initdb: run scripts/deps.sh check" >&2
 		exit 1; }
 	mkdir "$dir"
-	[ "$(id -u)" -eq 0 ] && chown postgres "$dir"
+	if [ "$(id -u)" -eq 0 ]; then
+		chown postgres "$dir"
+		# the server's user must reach DIR (mkdtemp makes 0700 dirs)
+		up=$(cd "$(dirname "$dir")" && pwd)
+		while [ "$up" != / ]; do
+			runuser -u postgres -- test -x "$up" || chmod o+x "$up"
+			up=$(dirname "$up")
+		done
+	fi
 	as_pg "$bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 \
 		--locale=C >"$dir/initdb.log" 2>&1 || {
 		cat "$dir/initdb.log" >&2; exit 1; }
-	as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-		-o "-c listen_addresses='' -k $dir -p 5432 -c fsync=off \
--c full_page_writes=off -c synchronous_commit=off -c max_connections=300 \
--c shared_buffers=64MB" start >/dev/null || {
-		cat "$dir/server.log" >&2; exit 1; }
+	cat >>"$dir/data/postgresql.conf" <<-EOF
+	listen_addresses = ''
+	unix_socket_directories = '$dir'
+	port = 5432
+	fsync = off
+	full_page_writes = off
+	synchronous_commit = off
+	max_connections = 300
+	shared_buffers = 64MB
+	EOF
+	"$0" up "$dir"
 	echo "host=$dir&port=5432&user=postgres"
+	;;
+up)
+	as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+		start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
+	;;
+down)
+	as_pg "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null
 	;;
 stop)
 	if [ -d "$dir/data" ]; then
@@ -53,5 +76,5 @@ stop)
 	rm -rf "$dir"
 	;;
 *)
-	echo "usage: $0 start|stop DIR" >&2; exit 2 ;;
+	echo "usage: $0 start|stop|down|up DIR" >&2; exit 2 ;;
 esac

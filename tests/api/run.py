@@ -197,6 +197,15 @@ class Ctx:
         return self.server.db
 
     @property
+    def store(self):
+        """The run's store: a pgstore.Store, or None on SQLite."""
+        return self.runner.store
+
+    def skip(self, why):
+        """End the test as skipped (it cannot run on this store)."""
+        raise Skip(why)
+
+    @property
     def host(self):
         return "127.0.0.1"
 

@@ -1,0 +1,93 @@
+# test_servers.py: several mektep servers on one database, and a database
+# that goes away. Any server answers any request: sessions and the login
+# rate limit live in the database (docs/DEPLOY.md lists what is kept per
+# server by design). On PostgreSQL a database away gives 503s in the
+# contract's error shape, never a crash, and service resumes on its own.
+
+import os
+import subprocess
+import time
+
+from apilib import assert_error, get_ok
+
+LOGIN = "/api/v1/auth/login"
+ME = "/api/v1/me"
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))))
+
+
+def two_servers(ctx, name):
+    """Two servers on one fresh copy of the demo database, as Ctxs."""
+    a = ctx.shared_server(name)
+    b = type(a)(a.runner, a.runner.start_server(a.db))
+    return a, b
+
+
+def test_a_session_is_good_on_every_server(ctx):
+    a, b = two_servers(ctx, "servers-session")
+    try:
+        s = a.login("teacher")
+        assert get_ok(b, ME, s)["id"] == s.id
+        # logout through B ends the session on A at once
+        st, _, _ = b.req("POST", "/api/v1/auth/logout", token=s)
+        assert st in (200, 204), "logout through B: %d" % st
+        assert_error(a.req("GET", ME, token=s), 401, "unauthorized",
+                     what="A after logout through B")
+    finally:
+        a.runner.stop_server(b.server)
+
+
+def test_the_login_rate_limit_is_shared(ctx):
+    a, b = two_servers(ctx, "servers-ratelimit")
+    try:
+        # ten failures, alternating between the servers, lock the login
+        for i in range(10):
+            c = (a, b)[i % 2]
+            assert_error(c.req("POST", LOGIN, {"login": "director",
+                                               "password": "no%d" % i}),
+                         401, "unauthorized", what="failure %d" % (i + 1))
+        for c, who in ((a, "A"), (b, "B")):
+            assert_error(c.req("POST", LOGIN, {"login": "director",
+                                               "password": "demo"}),
+                         429, "too_many_requests", what="11th try on " + who)
+    finally:
+        a.runner.stop_server(b.server)
+
+
+def pg(cmd, where):
+    p = subprocess.run([os.path.join(ROOT, "scripts", "pg.sh"), cmd, where],
+                       capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0, "pg.sh %s: %s" % (cmd, p.stderr[-2000:])
+    return p.stdout.strip()
+
+
+def test_database_away_gives_503_then_service_resumes(ctx):
+    if ctx.store is None:
+        ctx.skip("a PostgreSQL server to stop: --store pg")
+    where = os.path.join(ctx.tmp, "pg-away")
+    q = pg("start", where)
+    try:
+        url = "postgresql:///postgres?" + q
+        p = ctx.cli("migrate", "--db", url)
+        assert p.returncode == 0, p.stderr[-2000:]
+        srv = ctx.runner.start_server(url)
+        c = type(ctx)(ctx.runner, srv)
+        assert c.healthy()
+        pg("down", where)
+        for path, method, body in (("/healthz", "GET", None),
+                                   (LOGIN, "POST", {"login": "x",
+                                                    "password": "y"})):
+            for _ in range(3):     # every worker thread meets it
+                assert_error(c.req(method, path, body), 503, "unavailable",
+                             what="%s %s, database away" % (method, path))
+        assert srv.alive(), "the server died with its database away"
+        pg("up", where)
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and not all(
+                c.healthy() for _ in range(4)):
+            time.sleep(0.3)
+        assert all(c.healthy() for _ in range(4)), \
+            "no service 15 s after the database came back"
+        ctx.runner.stop_server(srv)
+    finally:
+        pg("stop", where)
