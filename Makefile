@@ -10,7 +10,7 @@ PKGS     := libmicrohttpd sqlite3 libsodium jansson libpq
 WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wvla -Wformat=2 -Wno-format-nonliteral
 CFLAGS   ?= -O2 -g
-ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -Isrc -I$(BUILD)/gen \
+ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) -Isrc -I$(BUILD)/gen \
              $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -pthread
 LDLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -pthread -lm
 
@@ -41,7 +41,8 @@ UNIT_BIN := $(patsubst tests/unit/%.c,$(OUT)/tests/%,$(UNIT_SRC))
 DB       ?= demo.db
 LISTEN   ?= 127.0.0.1:8080
 
-.PHONY: all run check unit-run api-run api-pg-run load-run web-run deps deps-check bench clean
+.PHONY: all run check unit-run api-run api-pg-run load-run web-run deps deps-check bench clean \
+	fuzz fuzz-run fuzz-bins
 .DEFAULT_GOAL := all
 
 all: $(OUT)/mektep
@@ -82,10 +83,10 @@ $(OUT)/tests/%: tests/unit/%.c tests/unit/harness.h $(OUT)/libmektep.a
 		$(OUT)/libmektep.a $(LDLIBS)
 
 deps:
-	@scripts/deps.sh build
+	@sh scripts/deps.sh build
 
 deps-check:
-	@scripts/deps.sh check
+	@sh scripts/deps.sh check
 
 $(DB): | $(OUT)/mektep
 	$(OUT)/mektep demo --db $(DB)
@@ -102,6 +103,7 @@ check: deps-check
 	@scripts/with-pg.sh $(MAKE) BUILD=$(BUILD) DEVELOPER=1 \
 		SANITIZE=address,undefined unit-run api-run api-pg-run \
 		load-run web-run
+	@$(MAKE) --no-print-directory BUILD=$(BUILD) FUZZ_SECONDS=5 fuzz-run
 
 unit-run: $(UNIT_BIN)
 	@scripts/with-pg.sh scripts/run-unit.sh $(UNIT_BIN)
@@ -114,7 +116,7 @@ api-pg-run: $(OUT)/mektep
 	@python3 tests/api/run.py --bin $(OUT)/mektep --store pg
 
 load-run: $(OUT)/mektep
-	@scripts/load-check.sh $(OUT)/mektep
+	@sh scripts/load-check.sh $(OUT)/mektep
 
 # browser tests: Debian's chromium driven by playwright-core (tests/web/)
 web-run: $(OUT)/mektep
@@ -122,8 +124,30 @@ web-run: $(OUT)/mektep
 		--no-audit --no-fund
 	@node tests/web/run.mjs --bin $(OUT)/mektep --out $(BUILD)/web-artifacts
 
+# libFuzzer drivers (tests/fuzz), built with clang beside the other trees.
+# `make fuzz` runs each for FUZZ_SECONDS (60); make check runs each for 5.
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_SECONDS ?= 60
+
+fuzz: deps-check
+	@$(MAKE) --no-print-directory BUILD=$(BUILD) fuzz-run
+
+fuzz-run:
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/fuzz CC=clang \
+		SANITIZE=address,undefined \
+		EXTRA_CFLAGS=-fsanitize=fuzzer-no-link fuzz-bins
+	@sh scripts/fuzz.sh $(FUZZ_SECONDS) $(BUILD)/fuzz/san/fuzz \
+		$(patsubst tests/fuzz/%.c,%,$(FUZZ_SRC))
+
+fuzz-bins: $(patsubst tests/fuzz/%.c,$(OUT)/fuzz/%,$(FUZZ_SRC))
+
+$(OUT)/fuzz/%: tests/fuzz/%.c $(OUT)/libmektep.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $< \
+		$(OUT)/libmektep.a $(LDLIBS)
+
 bench:
-	@scripts/deps.sh bench
+	@sh scripts/deps.sh bench
 	$(MAKE) all
 	@bench/run.sh
 

@@ -33,6 +33,38 @@ req_add_header(struct req *r, const char *name, const char *value)
 	r->nhdrs++;
 }
 
+static int
+hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+size_t
+req_unescape(char *s)
+{
+	char *w = s;
+
+	for (char *p = s; *p; p++) {
+		int hi, lo;
+
+		if (*p == '%' && (hi = hexval(p[1])) >= 0 &&
+		    (lo = hexval(p[2])) >= 0 && (hi | lo) != 0) {
+			*w++ = (char)(hi << 4 | lo);
+			p += 2;
+		} else {
+			*w++ = *p;
+		}
+	}
+	*w = '\0';
+	return (size_t)(w - s);
+}
+
 const char *
 req_answer_header(const struct req *r, const char *name)
 {

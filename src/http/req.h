@@ -75,6 +75,13 @@ const char *req_query(struct req *r, const char *name);
 
 /* Add a response header (both strings must outlive the request). */
 void req_add_header(struct req *r, const char *name, const char *value);
+/*
+** Percent-decoding of a path or query argument, in place; returns the new
+** length. "%00" is left as it is: decoded, it would cut the string short
+** and make "/api/v1/me%00anything" look like "/api/v1/me".
+*/
+size_t req_unescape(char *s);
+
 /* A response header added so far; NULL when none. */
 const char *req_answer_header(const struct req *r, const char *name);
 

@@ -327,43 +327,13 @@ on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	*con_cls = NULL;
 }
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/*
-** Percent-decoding of the path and query arguments, in place. "%00" is
-** left as it is: decoded, it would cut the string short and make
-** "/api/v1/me%00anything" look like "/api/v1/me".
-*/
+/* libmicrohttpd's unescape callback: req_unescape() */
 static size_t
 unescape(void *cls, struct MHD_Connection *c, char *s)
 {
-	char *w = s;
-
 	(void)cls;
 	(void)c;
-	for (char *p = s; *p; p++) {
-		int hi, lo;
-
-		if (*p == '%' && (hi = hexval(p[1])) >= 0 &&
-		    (lo = hexval(p[2])) >= 0 && (hi | lo) != 0) {
-			*w++ = (char)(hi << 4 | lo);
-			p += 2;
-		} else {
-			*w++ = *p;
-		}
-	}
-	*w = '\0';
-	return (size_t)(w - s);
+	return req_unescape(s);
 }
 
 static void
