@@ -8,6 +8,13 @@ import { makeSaver } from './saver.js';
 
 const SUMMATIVE = ['sor', 'soch'];
 
+// The grid on screen: when the page is hidden (a phone switching apps,
+// a tab closed), what is typed and waiting is sent at once.
+let live = null;
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'hidden' && live) live.flush();
+});
+
 function pct(v) {
   return v === null || v === undefined ? '–' : fmtNum(v, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 }
@@ -191,5 +198,14 @@ export function makeGrid(book, ctx, opts) {
     if (col >= 0 && rows.length > 0) rows[0][col].input.focus();
   }
 
-  return { el, focusLesson, updateResults, flush: () => saver.flush(), pending: saver.pending };
+  // the cell being typed in counts too
+  function flush() {
+    const a = document.activeElement;
+    const c = a && a.classList.contains('cell') && rows.flat().find((x) => x.input === a);
+    if (c) commit(c, false);
+    return saver.flush();
+  }
+
+  live = { flush };
+  return { el, focusLesson, updateResults, flush, pending: saver.pending };
 }
