@@ -154,6 +154,9 @@ export const tests = {
     const title = await c.getAttribute('title');
     assert.match(title, /not taken place/, `the cell's reason: ${title}`);
     assert.equal(await c.getAttribute('aria-invalid'), 'true');
+    // read with the cell by a screen reader
+    const desc = await c.getAttribute('aria-describedby');
+    assert.match(await page.textContent(`[id="${desc}"]`), /not taken place/);
     assert.match(await page.locator('.grid-errors').textContent(), /not taken place/);
     const book = await gradebook(f);
     const p = book.pupils.find((x) => x.id === f.child.id);

@@ -128,7 +128,7 @@ export function makeGrid(book, ctx, opts) {
       'data-pupil': p.id, 'data-lesson': l.lesson_id,
       value: formatCell(saved.mark, saved.att),
     });
-    const msg = h('span', { class: 'sr-only cell-msg' });
+    const msg = h('span', { class: 'sr-only cell-msg', id: `m-${p.id}-${l.lesson_id}` });
     const sums = mine.filter((m) => SUMMATIVE.includes(m.kind)).map((m) =>
       h('span', { class: 'sum', 'data-kind': m.kind }, `${t('teacher.kind.' + m.kind)} ${m.value}/${m.max}`));
     const td = h('td', { 'data-state': 'saved' }, input, sums, msg);
@@ -136,7 +136,7 @@ export function makeGrid(book, ctx, opts) {
       saved, want: { ...saved }, state: 'saved', message: '', text: input.value };
     input.addEventListener('keydown', (e) => onKey(e, cell));
     input.addEventListener('blur', () => commit(cell, false));
-    input.setAttribute('aria-describedby', 'grid-help');
+    input.setAttribute('aria-describedby', msg.id);
     return cell;
   }
 
@@ -182,7 +182,7 @@ export function makeGrid(book, ctx, opts) {
       row.map((c) => c.td), res);
   });
 
-  const table = h('table', { class: 'grid', id: 'journal-grid' },
+  const table = h('table', { class: 'grid', id: 'journal-grid', 'aria-describedby': 'grid-help' },
     h('caption', { class: 'sr-only' }, t('teacher.grid.caption', {
       subject: book.course.subject, cls: book.course.class_name, q: book.quarter })),
     h('thead', null, head), h('tbody', null, body));
