@@ -4,6 +4,7 @@
 #include "api/api.h"
 #include "api/journal.h"
 #include "http/static.h"
+#include "api/student_marks.h"
 #include "api/me_courses.h"
 
 #define A ROUTE_AUTH
@@ -71,6 +72,7 @@ const struct route routes[] = {
 	{ GET, "/api/v1/courses/:id/gradebook", api_course_gradebook, A },
 	{ GET, "/api/v1/students/:id/report-card", api_student_report_card,
 	  A },
+	{ GET, "/api/v1/students/:id/marks", api_student_marks, A },
 	{ GET, "/api/v1/reports/quarter", api_reports_quarter, A },
 	{ GET, "/api/v1/schools/:id/bells", api_school_bells_get, A },
 	{ HTTP_PUT, "/api/v1/schools/:id/bells", api_school_bells_put, A },
