@@ -90,7 +90,10 @@ bool db_in_tx(const struct db *db);
 ** transaction that return no rows are sent without waiting for their
 ** answers, read at the next statement returning rows, db_commit or
 ** db_rollback, where an error of one surfaces; their db_changes() is 0.
-** SQLite: nothing changes.
+** SQLite, for loading into a new file only: no journal, no fsync, no
+** CHECK or foreign-key checks (a crash leaves a file to throw away);
+** call it outside a transaction, and db_bulk(db, false) afterwards puts
+** the normal settings back.
 */
 void db_bulk(struct db *db, bool on);
 

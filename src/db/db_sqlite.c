@@ -77,18 +77,21 @@ collate_c(void *arg, int n1, const void *s1, int n2, const void *s2)
 	return c ? c : n1 - n2;
 }
 
+/* Every connection's settings; db_bulk(db, false) puts them back. */
+static const char pragmas[] =
+	"PRAGMA journal_mode=WAL;"
+	"PRAGMA synchronous=FULL;"
+	"PRAGMA foreign_keys=ON;"
+	"PRAGMA ignore_check_constraints=OFF;"
+	"PRAGMA cache_size=-32768;"
+	"PRAGMA mmap_size=268435456;"
+	"PRAGMA temp_store=MEMORY;";
+
 static int
 sq_open(struct db **out, const char *url, struct err *e)
 {
 	struct db *db;
 	int rc;
-	static const char pragmas[] =
-		"PRAGMA journal_mode=WAL;"
-		"PRAGMA synchronous=FULL;"
-		"PRAGMA foreign_keys=ON;"
-		"PRAGMA cache_size=-32768;"
-		"PRAGMA mmap_size=268435456;"
-		"PRAGMA temp_store=MEMORY;";
 
 	*out = NULL;
 	db = xcalloc(1, sizeof(*db));
@@ -363,6 +366,22 @@ sq_in_tx(const struct db *db)
 	return db->in_tx;
 }
 
+/*
+** A bulk load into a new file (the demo): no journal, no fsync, no CHECK
+** or foreign-key checks; a crash leaves a file to throw away. Outside a
+** transaction only (SQLite ignores these pragmas inside one).
+*/
+static void
+sq_bulk(struct db *db, bool on)
+{
+	if (db->in_tx)
+		return;
+	(void)sqlite3_exec(db->h, on ? "PRAGMA journal_mode=OFF;"
+		"PRAGMA synchronous=OFF;" "PRAGMA foreign_keys=OFF;"
+		"PRAGMA ignore_check_constraints=ON;" : pragmas, NULL, NULL,
+		NULL);
+}
+
 const struct db_ops db_sqlite_ops = {
 	.kind = DB_SQLITE,
 	.open = sq_open,
@@ -385,4 +404,5 @@ const struct db_ops db_sqlite_ops = {
 	.rollback = sq_rollback,
 	.in_tx = sq_in_tx,
 	.release = sq_release,
+	.bulk = sq_bulk,
 };

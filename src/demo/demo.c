@@ -240,7 +240,10 @@ demo_generate(struct db *db, const struct demo_opts *o, struct err *e)
 	g.pw_hash = hash;
 	g.arena = arena_new();
 	rng_seed(&g.rng, o->seed);
+	/* a fresh database: loaded without journal or checks (db.h) */
+	db_bulk(db, true);
 	if ((rc = db_begin(db, e)) != 0) {
+		db_bulk(db, false);
 		arena_free(g.arena);
 		return rc;
 	}
@@ -264,6 +267,7 @@ demo_generate(struct db *db, const struct demo_opts *o, struct err *e)
 	else
 		db_rollback(db);
 	db_release(db);
+	db_bulk(db, false);
 	arena_free(g.arena);
 	free(g.iins);
 	return rc;

@@ -1,6 +1,7 @@
 /* journal_fill.c: the demo journal's lessons held: topics, attendance, marks */
 #include "core/common.h"
 #include "demo/journal.h"
+#include "demo/rows.h"
 #include "core/arena.h"
 #include "journal/audit.h"
 #include "rules/bells.h"
@@ -46,12 +47,15 @@ static struct query q_past = QUERY(
 static struct query q_lesson_set = QUERY(
 	"UPDATE lessons SET topic = ?2, homework = ?3, mode = ?4, link = ?5 "
 	"WHERE id = ?1");
-static struct query q_att = QUERY(
-	"INSERT INTO attendance (lesson_id, student_id, status, set_by, "
-	"set_at) VALUES (?1, ?2, ?3, ?4, ?5)");
-static struct query q_mark = QUERY(
-	"INSERT INTO marks (lesson_id, student_id, kind, value, max, set_by, "
-	"set_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+#define ATT_INSERT "INSERT INTO attendance (lesson_id, student_id, " \
+	"status, set_by, set_at) VALUES "
+#define MARK_INSERT "INSERT INTO marks (lesson_id, student_id, kind, " \
+	"value, max, set_by, set_at) VALUES "
+static struct query q_att = QUERY(ATT_INSERT "(?1, ?2, ?3, ?4, ?5)");
+static struct query q_mark = QUERY(MARK_INSERT
+	"(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+static struct query q_att_rows = QUERY(NULL);   /* rows.c makes them */
+static struct query q_mark_rows = QUERY(NULL);
 
 
 /* A pupil is better at some subjects than others: -7 .. +7 points. */
@@ -127,6 +131,7 @@ lesson_status(struct journal *j, const struct jpupil *p, bool summative)
 
 struct fill {
 	struct audit_batch b;
+	struct rows att, marks;
 	uint64_t salt;
 };
 
@@ -135,17 +140,14 @@ write_att(struct journal *j, struct fill *f, const struct jlesson *l,
 	int64_t pupil, int status, int64_t at)
 {
 	struct gen *g = j->g;
-	struct db_stmt *st = gen_prep(g, &q_att);
 	int rc;
 
-	if (st == NULL)
-		return;
-	db_bind_i64(st, 1, l->id);
-	db_bind_i64(st, 2, pupil);
-	db_bind_text(st, 3, status_names[status]);
-	db_bind_i64(st, 4, l->teacher_id);
-	db_bind_i64(st, 5, at);
-	gen_exec(g, st);
+	rows_i64(&f->att, l->id);
+	rows_i64(&f->att, pupil);
+	rows_text(&f->att, status_names[status]);
+	rows_i64(&f->att, l->teacher_id);
+	rows_i64(&f->att, at);
+	rows_end(&f->att);
 	if (g->rc == 0 && (rc = audit_add(g->db, &f->b, &(struct audit_entry){
 	    at, l->teacher_id, "demo", l->id, pupil, "attendance", NULL,
 	    status_names[status] }, g->e)) != 0)
@@ -160,26 +162,23 @@ write_mark(struct journal *j, struct fill *f, const struct jlesson *l,
 	static const char *const what[] = { "mark:formative", "mark:sor",
 		"mark:soch" };
 	struct gen *g = j->g;
-	struct db_stmt *st = gen_prep(g, &q_mark);
 	char text[24];
 	int rc;
 
-	if (st == NULL)
-		return;
-	db_bind_i64(st, 1, l->id);
-	db_bind_i64(st, 2, pupil);
-	db_bind_text(st, 3, marks_kind_name(kind));
-	db_bind_i64(st, 4, value);
+	rows_i64(&f->marks, l->id);
+	rows_i64(&f->marks, pupil);
+	rows_text(&f->marks, marks_kind_name(kind));
+	rows_i64(&f->marks, value);
 	if (kind == MARKS_FORMATIVE) {
-		db_bind_null(st, 5);
+		rows_null(&f->marks);
 		snprintf(text, sizeof(text), "%d", value);
 	} else {
-		db_bind_i64(st, 5, max);
+		rows_i64(&f->marks, max);
 		snprintf(text, sizeof(text), "%d/%d", value, max);
 	}
-	db_bind_i64(st, 6, l->teacher_id);
-	db_bind_i64(st, 7, at);
-	gen_exec(g, st);
+	rows_i64(&f->marks, l->teacher_id);
+	rows_i64(&f->marks, at);
+	rows_end(&f->marks);
 	if (g->rc == 0 && (rc = audit_add(g->db, &f->b, &(struct audit_entry){
 	    at, l->teacher_id, "demo", l->id, pupil, what[kind], NULL, text },
 	    g->e)) != 0)
@@ -342,6 +341,8 @@ journal_fill_past(struct journal *j, const struct idmap *com)
 	}
 
 	memset(&f, 0, sizeof(f));
+	rows_init(&f.att, g, &q_att, &q_att_rows, ATT_INSERT, 5);
+	rows_init(&f.marks, g, &q_mark, &q_mark_rows, MARK_INSERT, 7);
 	f.salt = rng_next(&j->rng);
 	if ((rc = audit_begin(g->db, &f.b, g->e)) != 0) {
 		journal_fail(j, rc);
@@ -349,6 +350,8 @@ journal_fill_past(struct journal *j, const struct idmap *com)
 	}
 	for (int64_t i = 0; i < n && g->rc == 0; i++)
 		fill_lesson(j, &f, &ls[i]);
+	rows_flush(&f.att);
+	rows_flush(&f.marks);
 	if (g->rc == 0 && (rc = audit_end(g->db, &f.b, g->e)) != 0)
 		journal_fail(j, rc);
 	j->audit = f.b.added;

@@ -572,6 +572,71 @@ TEST(timetable)
 	CHECK_EQ_INT(num(db, &q_tt_saturday, "2026-09-01", NULL), 0);
 }
 
+/*
+** The demo loads with foreign-key and CHECK constraints off (db_bulk()):
+** every reference it wrote must resolve and every value keep the
+** schema's domain, and the normal settings must be back afterwards.
+*/
+static struct query q_dangling = QUERY(
+	"SELECT (SELECT count(*) FROM marks m LEFT JOIN lessons l ON "
+	"l.id = m.lesson_id LEFT JOIN people p ON p.id = m.student_id "
+	"WHERE l.id IS NULL OR p.id IS NULL) + "
+	"(SELECT count(*) FROM attendance a LEFT JOIN lessons l ON "
+	"l.id = a.lesson_id LEFT JOIN people p ON p.id = a.student_id "
+	"WHERE l.id IS NULL OR p.id IS NULL) + "
+	"(SELECT count(*) FROM lessons l LEFT JOIN courses co ON "
+	"co.id = l.course_id LEFT JOIN classes c ON c.id = l.class_id "
+	"LEFT JOIN people t ON t.id = l.teacher_id WHERE co.id IS NULL "
+	"OR c.id IS NULL OR (l.teacher_id IS NOT NULL AND t.id IS NULL)) + "
+	"(SELECT count(*) FROM courses co LEFT JOIN classes c ON "
+	"c.id = co.class_id LEFT JOIN subjects s ON s.id = co.subject_id "
+	"LEFT JOIN subgroups g ON g.id = co.subgroup_id WHERE c.id IS NULL "
+	"OR s.id IS NULL OR (co.subgroup_id IS NOT NULL AND g.id IS NULL)) + "
+	"(SELECT count(*) FROM timetable t LEFT JOIN courses co ON "
+	"co.id = t.course_id WHERE co.id IS NULL) + "
+	"(SELECT count(*) FROM pupils pu LEFT JOIN classes c ON "
+	"c.id = pu.class_id LEFT JOIN people p ON p.id = pu.person_id "
+	"WHERE c.id IS NULL OR p.id IS NULL) + "
+	"(SELECT count(*) FROM parent_links pl LEFT JOIN people a ON "
+	"a.id = pl.parent_id LEFT JOIN people b ON b.id = pl.pupil_id "
+	"WHERE a.id IS NULL OR b.id IS NULL) + "
+	"(SELECT count(*) FROM subgroup_members m LEFT JOIN subgroups g ON "
+	"g.id = m.subgroup_id LEFT JOIN people p ON p.id = m.pupil_id "
+	"WHERE g.id IS NULL OR p.id IS NULL) + "
+	"(SELECT count(*) FROM roles r LEFT JOIN people p ON "
+	"p.id = r.person_id WHERE p.id IS NULL) + "
+	"(SELECT count(*) FROM classes c LEFT JOIN schools s ON "
+	"s.id = c.school_id WHERE s.id IS NULL)");
+static struct query q_out_of_domain = QUERY(
+	"SELECT (SELECT count(*) FROM marks WHERE kind NOT IN "
+	"('formative', 'sor', 'soch')) + "
+	"(SELECT count(*) FROM attendance WHERE status NOT IN ('present', "
+	"'late', 'absent_excused', 'absent_sick', 'absent_unexcused')) + "
+	"(SELECT count(*) FROM lessons WHERE status NOT IN ('scheduled', "
+	"'cancelled') OR mode NOT IN ('in_person', 'online_sync', "
+	"'online_async', 'tv'))");
+static struct query q_journal_mode = QUERY("PRAGMA journal_mode");
+static struct query q_foreign_keys = QUERY("PRAGMA foreign_keys");
+
+TEST(bulk_load_consistent)
+{
+	struct db *db = fixture();
+	struct err e = { 0 };
+	struct db_stmt *st;
+
+	if (db == NULL) {
+		CHECK(!"generated");
+		return;
+	}
+	CHECK_EQ_INT(num(db, &q_dangling, NULL, NULL), 0);
+	CHECK_EQ_INT(num(db, &q_out_of_domain, NULL, NULL), 0);
+	CHECK_EQ_INT(num(db, &q_foreign_keys, NULL, NULL), 1);
+	st = db_prep(db, &q_journal_mode, &e);
+	CHECK(st != NULL && db_step(st, &e) == DB_ROW &&
+		strcmp(db_col_text(st, 0), "wal") == 0);
+	db_release(db);
+}
+
 /* Grade 1: no marks, but lessons, topics and attendance; its own week. */
 TEST(grade1)
 {
@@ -799,6 +864,7 @@ TEST(full_attendance)
 }
 
 HARNESS_MAIN(fixed_logins, structure, bad_options, deterministic,
-	teacher_every_day, lessons_past_and_future, timetable, grade1,
+	teacher_every_day, lessons_past_and_future, timetable,
+	bulk_load_consistent, grade1,
 	summative_limits, summative_plan, audit_chain, pupil_marks,
 	quarter_marks, attendance_sparse, full_attendance)
