@@ -106,6 +106,23 @@ export const tests = {
     await shoot(page, 'admin-calendar');
   },
 
+  async 'quarter dates out of order are refused with the server\'s reason, and nothing changes'(t) {
+    const d = await director();
+    const before = (await apiCall('GET', `/school-years?school_id=${d.school}`, undefined, d.s)).body;
+    const page = await open(t, '#/admin/calendar');
+    await page.locator('#q2-ends').waitFor();
+    // the second quarter ending before it starts
+    const start = new Date(`${before.quarters[1].starts}T12:00:00Z`);
+    start.setUTCDate(start.getUTCDate() - 1);
+    await page.fill('#q2-ends', start.toISOString().slice(0, 10));
+    await page.click('form[aria-labelledby=quarters-h] button[type=submit]');
+    const msg = page.locator('#calendar-msg.error');
+    await msg.waitFor({ timeout: 10000 });
+    assert.match(await msg.textContent(), /quarter|starts|ends|order/i, await msg.textContent());
+    const after = (await apiCall('GET', `/school-years?school_id=${d.school}`, undefined, d.s)).body;
+    assert.deepEqual(after.quarters, before.quarters);
+  },
+
   async 'a timetable edit is saved from a date on'(t) {
     const d = await director();
     const parent = await apiLogin('parent');

@@ -38,6 +38,13 @@ function cell(page, pupil, lesson) {
   return page.locator(`input.cell[data-pupil="${pupil}"][data-lesson="${lesson}"]`);
 }
 
+// every cell typed into has been answered, and the last batch stored
+async function settled(page) {
+  await page.waitForFunction(() => document.querySelector('.grid-status').textContent === 'Барлық өзгеріс сақталды.'
+    && !document.querySelector('#journal-grid td[data-state=dirty], #journal-grid td[data-state=saving]'),
+  null, { timeout: 15000 });
+}
+
 async function openJournal(page, f) {
   await page.goto(`${env.base}/#/teacher/journal/${f.course.course_id}`);
   await page.locator('#journal-grid').waitFor();
@@ -104,11 +111,11 @@ export const tests = {
     await page.keyboard.press('Control+A');
     await page.keyboard.type('10');
     await page.keyboard.press('Tab');
+    await settled(page);
     for (const p of [f.child.id, next, third]) {
-      await page.locator(`td:has(> input.cell[data-pupil="${p}"][data-lesson="${f.today.lesson_id}"])[data-state="saved"]`)
-        .waitFor({ timeout: 10000 });
+      assert.equal(await page.locator(`td:has(> input.cell[data-pupil="${p}"][data-lesson="${f.today.lesson_id}"])`)
+        .getAttribute('data-state'), 'saved');
     }
-    await page.locator('.grid-status', { hasText: /./ }).waitFor();
     assert.equal(await cell(page, f.child.id, f.today.lesson_id).inputValue(), 'о 9');
 
     // stored as typed
@@ -167,6 +174,32 @@ export const tests = {
     const other = cell(page, f.others[0].id, f.today.lesson_id);
     await typeInto(page, other, '11', 'Enter');
     await page.locator(`td:has(> input.cell[data-pupil="${f.others[0].id}"][data-lesson="${f.today.lesson_id}"])[data-state="error"]`).waitFor();
+  },
+
+  async 'what is typed is sent when the page is hidden, before the cell is left'(t) {
+    const f = await facts();
+    const { page } = t;
+    const p = f.others[1];
+    const had = p.marks.find((m) => m.lesson_id === f.today.lesson_id && m.kind === 'formative');
+    const want = had && had.value === 8 ? 7 : 8;
+    await page.goto(env.base + '/');
+    await login(page, 'teacher');
+    await openJournal(page, f);
+    const c = cell(page, p.id, f.today.lesson_id);
+    await c.focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(String(want));
+    // a phone switching apps: the page is hidden, the cell still focused
+    await page.evaluate(() => {
+      Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    await settled(page);
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.pupil), String(p.id), 'the cell was left');
+    const book = await gradebook(f);
+    const m = book.pupils.find((x) => x.id === p.id).marks
+      .find((x) => x.lesson_id === f.today.lesson_id && x.kind === 'formative');
+    assert.equal(m?.value, want);
   },
 
   async 'a СОЧ on the day of a СОР of the subject shows the server\'s reason on that pupil\'s line'(t) {

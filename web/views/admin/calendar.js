@@ -44,7 +44,7 @@ export async function render(main, params, ctx) {
       return true;
     } catch (err) {
       msg.className = 'error';
-      msg.textContent = t('admin.not_saved', { reason: err.status === 422 ? `${err.message}${err.field ? ` (${err.field})` : ''}` : errorText(err) });
+      msg.textContent = t('admin.not_saved', { reason: errorText(err) });
       return false;
     }
   }

@@ -90,8 +90,7 @@ export async function render(main, params, ctx) {
     } catch (err) {
       const m = /^slots\[(\d+)\]/.exec(err.field || '');
       const bad = m ? used[Number(m[1])] : null;
-      clear(msg).append(h('p', { class: 'error' }, t('admin.not_saved', {
-        reason: err.status === 422 ? err.message : errorText(err) })));
+      clear(msg).append(h('p', { class: 'error' }, t('admin.not_saved', { reason: errorText(err) })));
       if (bad) { bad.select.setAttribute('aria-invalid', 'true'); bad.select.focus(); }
     } finally {
       save.disabled = false;

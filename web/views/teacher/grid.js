@@ -58,7 +58,7 @@ export function makeGrid(book, ctx, opts) {
     cell.state = state;
     cell.td.dataset.state = state;
     if (state === 'error') {
-      cell.message = err ? (err.message && err.status === 422 ? err.message : errorText(err)) : '';
+      cell.message = typeof err === 'string' ? err : errorText(err);
       cell.input.setAttribute('aria-invalid', 'true');
       cell.input.title = cell.message;
       cell.msg.textContent = cell.message;
@@ -78,7 +78,7 @@ export function makeGrid(book, ctx, opts) {
     const r = parseCell(cell.input.value);
     cell.text = cell.input.value;
     if (!r.ok) {
-      setState(cell, 'error', { message: t(r.error), status: 422 });
+      setState(cell, 'error', t(r.error));
       return;
     }
     cell.want = { mark: r.mark, att: r.att };

@@ -7,10 +7,6 @@ import { errorText } from '../../core/api.js';
 import { fmtDate } from '../../core/i18n.js';
 import { entryIndex } from './grid_keys.js';
 
-function reason(err) {
-  return err.status === 422 && err.message ? err.message : errorText(err);
-}
-
 function lessonForm(lesson, ctx, hooks) {
   const { api, t } = ctx;
   const topic = h('input', { id: 'lesson-topic', maxlength: 500, value: lesson.topic || '' });
@@ -31,7 +27,7 @@ function lessonForm(lesson, ctx, hooks) {
         hooks.topicSaved();
       } catch (err) {
         msg.className = 'form-msg error';
-        msg.textContent = reason(err);
+        msg.textContent = errorText(err);
       } finally {
         save.disabled = false;
       }
@@ -112,9 +108,9 @@ function summativeForm(lessonId, book, ctx, hooks) {
     } catch (err) {
       const i = err.status === 422 ? entryIndex(err.field) : null;
       msg.className = 'form-msg error';
-      msg.textContent = t('teacher.lesson.not_saved', { reason: reason(err) });
+      msg.textContent = t('teacher.lesson.not_saved', { reason: errorText(err) });
       if (i !== null && sent[i]) {
-        sent[i].err.textContent = reason(err);
+        sent[i].err.textContent = errorText(err);
         sent[i].input.setAttribute('aria-invalid', 'true');
         sent[i].input.focus();
       }
