@@ -41,7 +41,7 @@ UNIT_BIN := $(patsubst tests/unit/%.c,$(OUT)/tests/%,$(UNIT_SRC))
 DB       ?= demo.db
 LISTEN   ?= 127.0.0.1:8080
 
-.PHONY: all run check unit-run api-run api-pg-run load-run web-run deps deps-check bench clean \
+.PHONY: all run check check-cluster unit-run api-run api-pg-run cluster-run load-run web-run deps deps-check bench clean \
 	fuzz fuzz-run fuzz-bins
 .DEFAULT_GOAL := all
 
@@ -102,8 +102,13 @@ run: deps
 check: deps-check
 	@scripts/with-pg.sh $(MAKE) BUILD=$(BUILD) DEVELOPER=1 \
 		SANITIZE=address,undefined unit-run api-run api-pg-run \
-		load-run web-run
+		cluster-run load-run web-run
 	@$(MAKE) --no-print-directory BUILD=$(BUILD) FUZZ_SECONDS=5 fuzz-run
+
+# primary + standby, two servers, nginx (scripts/pg-cluster.sh)
+check-cluster: deps-check
+	$(MAKE) BUILD=$(BUILD) DEVELOPER=1 SANITIZE=address,undefined \
+		cluster-run
 
 unit-run: $(UNIT_BIN)
 	@scripts/with-pg.sh scripts/run-unit.sh $(UNIT_BIN)
@@ -114,6 +119,9 @@ api-run: $(OUT)/mektep
 # the same API suite on PostgreSQL (MEKTEP_TEST_PG, else its own server)
 api-pg-run: $(OUT)/mektep
 	@python3 tests/api/run.py --bin $(OUT)/mektep --store pg
+
+cluster-run: $(OUT)/mektep
+	@scripts/pg-cluster.sh $(OUT)/mektep
 
 load-run: $(OUT)/mektep
 	@sh scripts/load-check.sh $(OUT)/mektep

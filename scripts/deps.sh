@@ -5,9 +5,10 @@ set -eu
 
 build="make gcc pkg-config libmicrohttpd-dev libsqlite3-dev libsodium-dev
 libjansson-dev libpq-dev zlib1g-dev libbrotli-dev"
-check="$build python3 sqlite3 curl wrk postgresql clang libclang-rt-14-dev
-chromium nodejs"
-bench="$check nginx-light"
+# postgresql and nginx-light: the PostgreSQL suite and make check-cluster
+check="$build python3 sqlite3 curl wrk postgresql nginx-light clang
+libclang-rt-14-dev chromium nodejs"
+bench="$check"
 
 case "${1:-build}" in
 build) want=$build ;;

@@ -8,6 +8,10 @@
 #   scripts/pg.sh stop DIR    stop it and remove DIR
 #   scripts/pg.sh down DIR    stop it, keeping DIR (tests of a database away)
 #   scripts/pg.sh up DIR      start it again after down
+#   scripts/pg.sh standby DIR PRIMARY_DIR
+#                             a streaming hot standby of the server in
+#                             PRIMARY_DIR (pg_basebackup), started; prints
+#                             its URL query as start does
 #
 # The socket lives in the private DIR, so no TCP port is taken and several
 # of these run side by side. Durability is switched off (fsync, full page
@@ -20,7 +24,7 @@ bin=${PG_BIN:-/usr/lib/postgresql/15/bin}
 cmd=${1:-}
 dir=${2:-}
 [ -n "$cmd" ] && [ -n "$dir" ] || {
-	echo "usage: $0 start|stop|down|up DIR" >&2; exit 2; }
+	echo "usage: $0 start|stop|down|up|standby DIR" >&2; exit 2; }
 
 as_pg() {
 	if [ "$(id -u)" -eq 0 ]; then
@@ -30,21 +34,25 @@ as_pg() {
 	fi
 }
 
-case "$cmd" in
-start)
-	[ -x "$bin/initdb" ] || {
-		echo "$0: no $bin/initdb: run scripts/deps.sh check" >&2
-		exit 1; }
+# DIR, new, for the server's user (who must reach it: mkdtemp makes 0700)
+make_dir() {
 	mkdir "$dir"
 	if [ "$(id -u)" -eq 0 ]; then
 		chown postgres "$dir"
-		# the server's user must reach DIR (mkdtemp makes 0700 dirs)
 		up=$(cd "$(dirname "$dir")" && pwd)
 		while [ "$up" != / ]; do
 			runuser -u postgres -- test -x "$up" || chmod o+x "$up"
 			up=$(dirname "$up")
 		done
 	fi
+}
+
+case "$cmd" in
+start)
+	[ -x "$bin/initdb" ] || {
+		echo "$0: no $bin/initdb: run scripts/deps.sh check" >&2
+		exit 1; }
+	make_dir
 	as_pg "$bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 \
 		--locale=C >"$dir/initdb.log" 2>&1 || {
 		cat "$dir/initdb.log" >&2; exit 1; }
@@ -58,6 +66,16 @@ start)
 	max_connections = 300
 	shared_buffers = 64MB
 	EOF
+	"$0" up "$dir"
+	echo "host=$dir&port=5432&user=postgres"
+	;;
+standby)
+	primary=${3:?usage: $0 standby DIR PRIMARY_DIR}
+	make_dir
+	as_pg "$bin/pg_basebackup" -h "$primary" -p 5432 -U postgres -c fast \
+		-D "$dir/data" -R -X stream >"$dir/basebackup.log" 2>&1 || {
+		cat "$dir/basebackup.log" >&2; exit 1; }
+	echo "unix_socket_directories = '$dir'" >>"$dir/data/postgresql.conf"
 	"$0" up "$dir"
 	echo "host=$dir&port=5432&user=postgres"
 	;;
@@ -76,5 +94,5 @@ stop)
 	rm -rf "$dir"
 	;;
 *)
-	echo "usage: $0 start|stop|down|up DIR" >&2; exit 2 ;;
+	echo "usage: $0 start|stop|down|up|standby DIR" >&2; exit 2 ;;
 esac

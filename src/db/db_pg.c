@@ -44,8 +44,9 @@ pg_fail(struct db *db, PGresult *res, struct err *e, const char *what)
 	else if (state && (strncmp(state, "08", 2) == 0 ||
 	    strncmp(state, "53", 2) == 0 || strncmp(state, "57", 2) == 0 ||
 	    strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 ||
-	    strcmp(state, "55P03") == 0))
-		code = ERR_UNAVAIL;      /* away, overloaded, lock wait, retry */
+	    strcmp(state, "55P03") == 0 || strcmp(state, "25006") == 0))
+		/* away, overloaded, lock wait, retry; a write on a standby */
+		code = ERR_UNAVAIL;
 	if (code != ERR_CONFLICT)
 		log_msg(LOG_ERROR, "postgresql %s: %s%s%s", what,
 			state ? state : "", state ? " " : "",

@@ -92,12 +92,30 @@ check_collation(struct db *db, struct err *e)
 
 static int migrate_all(struct db *db, int *applied, struct err *e);
 
+/* A PostgreSQL hot standby replays its primary's migrations: a server on
+** it (read only) starts without running any. */
+static struct query q_standby = QUERY("SELECT pg_is_in_recovery()");
+
+static bool
+is_standby(struct db *db, struct err *e)
+{
+	int64_t yes = 0;
+
+	return db_kind(db) == DB_PG &&
+		db_get_i64(db, &q_standby, &yes, e, 0) == 0 && yes;
+}
+
 int
 db_migrate(struct db *db, int *applied, struct err *e)
 {
 	int rc;
 
 	*applied = 0;
+	if (is_standby(db, e)) {
+		log_msg(LOG_INFO, "a standby: migrations are its primary's");
+		db_release(db);
+		return 0;
+	}
 	if ((rc = migrate_lock(db, true, e)) != 0)
 		return rc;
 	check_collation(db, e);

@@ -1,0 +1,182 @@
+#!/bin/sh
+# pg-cluster.sh: `make check-cluster`. A PostgreSQL primary and a streaming
+# hot standby made by pg_basebackup (scripts/pg.sh), two `mektep serve` on
+# the primary and a third, read only, on the standby; nginx in front
+# balancing between the first two, the third its backup for reads
+# (docs/DEPLOY.md). Shows, failing loudly if one does not hold:
+#   1. a mark written through one server is read through the other and
+#      through the standby;
+#   2. with one server killed, nginx answers through the other;
+#   3. with the primary stopped, writes get 503 `unavailable` while reads
+#      go on from the standby.
+#   scripts/pg-cluster.sh MEKTEP_BINARY
+set -eu
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+cd "$(dirname "$0")/.."
+. bench/lib.sh
+
+dir=$(mktemp -d "${TMPDIR:-/tmp}/mektep-cluster-XXXXXX")
+pids=
+cleanup() {
+	rc=$?
+	for p in $pids; do kill "$p" 2>/dev/null || true; done
+	for p in $pids; do wait "$p" 2>/dev/null || true; done
+	[ -f "$dir/nginx.pid" ] && kill "$(cat "$dir/nginx.pid")" 2>/dev/null
+	scripts/pg.sh stop "$dir/standby"
+	scripts/pg.sh stop "$dir/primary"
+	if grep -l 'AddressSanitizer\|runtime error:\|LeakSanitizer' \
+	    "$dir"/*.log 2>/dev/null; then
+		echo "check-cluster: FAIL: sanitizer report above" >&2
+		rc=1
+	fi
+	rm -rf "$dir"
+	exit $rc
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+fail() {
+	echo "check-cluster: FAIL: $*" >&2
+	for f in "$dir"/*.log; do echo "--- $f" >&2; tail -n 5 "$f" >&2; done
+	exit 1
+}
+say() { echo "check-cluster: $*"; }
+today=2026-11-24
+
+qp=$(scripts/pg.sh start "$dir/primary")
+psql -X -q "postgresql:///postgres?$qp" -c "CREATE DATABASE mektep"
+primary="postgresql:///mektep?$qp"
+"$bin" demo --db "$primary" --schools 1 --seed 1 --today $today \
+	>/dev/null 2>"$dir/demo.log" || fail "mektep demo"
+qs=$(scripts/pg.sh standby "$dir/standby" "$dir/primary")
+standby="postgresql:///mektep?$qs"
+say "primary and streaming standby up, demo written"
+
+serve() { # serve NAME URL: a server on a free port; sets $port
+	port=$(free_port)
+	"$bin" serve --db "$2" --listen "127.0.0.1:$port" --threads 2 \
+		--today $today 2>"$dir/$1.log" &
+	pids="$pids $!"
+	eval "pid_$1=$!"
+	wait_http "http://127.0.0.1:$port/healthz" || fail "server $1"
+}
+serve a "$primary"; pa=$port
+serve b "$primary"; pb=$port
+serve c "$standby"; pc=$port
+pn=$(free_port)
+cat > "$dir/nginx.conf" <<CONF
+worker_processes 1;
+daemon on;
+pid $dir/nginx.pid;
+error_log $dir/nginx-error.log;
+events { worker_connections 1024; }
+http {
+	access_log off;
+	client_body_temp_path $dir;
+	proxy_temp_path $dir;
+	fastcgi_temp_path $dir;
+	uwsgi_temp_path $dir;
+	scgi_temp_path $dir;
+	upstream reads {
+		server 127.0.0.1:$pa;
+		server 127.0.0.1:$pb;
+		server 127.0.0.1:$pc backup;   # the standby
+	}
+	upstream writes {
+		server 127.0.0.1:$pa;
+		server 127.0.0.1:$pb;
+	}
+	server {
+		listen 127.0.0.1:$pn;
+		# a read refused for want of the primary (503) goes on to the
+		# next server, at last the standby's; a write goes to another
+		# server only when one is down, and its 503 reaches the client
+		location / {
+			error_page 418 = @writes;
+			if (\$request_method !~ ^(GET|HEAD)\$) {
+				return 418;
+			}
+			proxy_pass http://reads;
+			proxy_next_upstream error timeout http_503;
+		}
+		location @writes {
+			proxy_pass http://writes;
+			proxy_next_upstream error timeout;
+		}
+	}
+}
+CONF
+nginx -c "$dir/nginx.conf" -p "$dir" || fail "nginx"
+lb="http://127.0.0.1:$pn"
+wait_http "$lb/healthz" || fail "nginx in front"
+say "servers a, b on the primary, c on the standby; nginx in front"
+
+token=$(login_token "$lb" teacher)
+auth="Authorization: Bearer $token"
+set -- $(psql -X -A -t -F ' ' "$primary" -c "SELECT l.id, p.person_id
+	FROM lessons l JOIN courses co ON co.id = l.course_id
+	JOIN people t ON t.id = l.teacher_id
+	JOIN pupils p ON p.class_id = l.class_id
+	WHERE t.login = 'teacher' AND co.subgroup_id IS NULL
+	AND l.status = 'scheduled' AND l.date <= '$today'
+	ORDER BY l.date DESC, p.person_id LIMIT 1")
+lesson=$1 pupil=$2
+
+# the formative mark of the pupil in the lesson, as server $1 shows it
+mark_on() {
+	curl -fs -H "$auth" "$1/api/v1/lessons/$lesson/marks/history" |
+	python3 -c '
+import json, sys
+h = [e for e in json.load(sys.stdin)["history"]
+     if e["student_id"] == int(sys.argv[1]) and e["what"] == "mark:formative"]
+print(h[-1]["new_value"] if h else "none")' "$pupil"
+}
+put_mark() { # put_mark BASE VALUE: prints the status
+	curl -s -o "$dir/put.json" -w '%{http_code}' -X PUT -H "$auth" \
+		-H 'Content-Type: application/json' \
+		-d "{\"marks\":[{\"student_id\":$pupil,\"kind\":\"formative\",\"value\":$2}]}" \
+		"$1/api/v1/lessons/$lesson/marks"
+}
+
+# 1. written through a, read through b and through the standby
+old=$(mark_on "http://127.0.0.1:$pa")
+v=7
+[ "$old" = 7 ] && v=8
+st=$(put_mark "http://127.0.0.1:$pa" $v)
+[ "$st" = 200 ] || fail "PUT through a: $st $(cat "$dir/put.json")"
+got=$(mark_on "http://127.0.0.1:$pb")
+[ "$got" = $v ] || fail "b reads $got after a wrote $v"
+i=0
+while [ "$(mark_on "http://127.0.0.1:$pc")" != $v ]; do
+	i=$((i + 1))
+	[ $i -lt 100 ] || fail "the standby never showed the mark"
+	sleep 0.1
+done
+say "1. mark $v written through a is read through b and the standby"
+
+# 2. a killed: nginx answers through b, reads and writes
+kill -9 "$pid_a"
+wait "$pid_a" 2>/dev/null || true
+for i in 1 2 3 4 5 6 7 8 9 10; do
+	[ "$(mark_on "$lb")" = $v ] || fail "GET through nginx with a dead"
+done
+v=$((v == 7 ? 8 : 7))
+st=$(put_mark "$lb" $v)
+[ "$st" = 200 ] || fail "PUT through nginx with a dead: $st"
+say "2. a killed: 10 reads and a write through nginx answered by b"
+
+# 3. the primary stopped: writes 503, reads go on from the standby
+scripts/pg.sh down "$dir/primary"
+st=$(put_mark "$lb" 5)
+[ "$st" = 503 ] || fail "PUT with the primary down: $st"
+python3 -c '
+import json, sys
+e = json.load(open(sys.argv[1]))["error"]
+assert e["code"] == "unavailable" and e["message"], e' "$dir/put.json" ||
+	fail "the 503 is not in the error shape: $(cat "$dir/put.json")"
+for i in 1 2 3 4 5; do
+	got=$(mark_on "$lb") || fail "GET through nginx with the primary down"
+	[ "$got" = $v ] || fail "read $got from the standby, wrote $v"
+done
+kill -0 "$pid_b" || fail "server b died with its primary"
+say "3. primary down: a write gets 503 unavailable, 5 reads served by the standby"
+say "all three hold"
