@@ -9,6 +9,9 @@ struct lesson;
 /* The journal's handlers: marks.c, attendance.c, lessons.c */
 int api_lesson_marks_put(struct req *r);
 int api_lesson_marks_history(struct req *r);
+/* Marks of a "marks" array into lesson l, all the rules and the audit;
+** answers (marks.c; also used by quiz_results.c). */
+int journal_marks_put(struct req *r, const struct lesson *l, json_t *arr);
 int api_lesson_attendance_put(struct req *r);
 int api_lesson_patch(struct req *r);
 int api_lesson_get(struct req *r);

@@ -308,10 +308,8 @@ int
 api_lesson_marks_put(struct req *r)
 {
 	struct lesson l;
-	struct mark_in *in;
 	json_t *body, *arr;
 	int64_t id;
-	size_t n;
 
 	if (req_path_id(r, 0, &id) || lesson_load(r, id, ACC_WRITE, &l))
 		return 0;
@@ -320,17 +318,32 @@ api_lesson_marks_put(struct req *r)
 	    jv_arr(r, body, NULL, "marks", JV_REQ, MARKS_PER_REQUEST_MAX,
 	    &arr))
 		return 0;
-	if (journal_check_open(r, &l))
+	return journal_marks_put(r, &l, arr);
+}
+
+/*
+** The marks of arr (the "marks" array of PUT /lessons/{id}/marks) into
+** lesson l, with every rule and the audit; answers the lesson's marks or
+** the refusal. Also the path of a test's results into the journal
+** (quiz_results.c).
+*/
+int
+journal_marks_put(struct req *r, const struct lesson *l, json_t *arr)
+{
+	struct mark_in *in;
+	size_t n;
+
+	if (journal_check_open(r, l))
 		return 0;
 	n = json_array_size(arr);
 	in = arena_alloc(r->a, (n + 1) * sizeof(*in));
-	if (marks_parse(r, &l, arr, in, n) || marks_check_limits(r, &l, in, n))
+	if (marks_parse(r, l, arr, in, n) || marks_check_limits(r, l, in, n))
 		return 0;
-	if (marks_store(r, &l, in, n) != 0) {
+	if (marks_store(r, l, in, n) != 0) {
 		db_rollback(r->db);
 		return reply_error(r, NULL);
 	}
-	return reply_lesson_marks(r, l.id);
+	return reply_lesson_marks(r, l->id);
 }
 
 static struct query q_history = QUERY(

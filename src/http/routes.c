@@ -6,6 +6,7 @@
 #include "http/static.h"
 #include "api/student_marks.h"
 #include "api/me_courses.h"
+#include "api/quiz.h"
 
 #define A ROUTE_AUTH
 #define GET HTTP_GET | HTTP_HEAD
@@ -84,6 +85,21 @@ const struct route routes[] = {
 	{ HTTP_POST, "/api/v1/lessons/:id/move", api_lesson_move, A },
 	{ HTTP_POST, "/api/v1/lessons/:id/substitute", api_lesson_substitute,
 	  A },
+
+	/* S2: distance learning: tests (api/quiz*.c) */
+	{ GET, "/api/v1/courses/:id/quizzes", api_course_quizzes_list, A },
+	{ HTTP_POST, "/api/v1/courses/:id/quizzes", api_course_quizzes_create,
+	  A },
+	{ GET, "/api/v1/quizzes/:id", api_quiz_get, A },
+	{ GET, "/api/v1/quizzes/:id/results", api_quiz_results, A },
+	{ HTTP_POST, "/api/v1/quizzes/:id/marks", api_quiz_marks, A },
+	{ HTTP_POST, "/api/v1/quizzes/:id/attempts", api_quiz_attempt_start,
+	  A },
+	{ GET, "/api/v1/quiz-attempts/:id", api_quiz_attempt_get, A },
+	{ HTTP_PUT, "/api/v1/quiz-attempts/:id/answers",
+	  api_quiz_attempt_answers_put, A },
+	{ HTTP_POST, "/api/v1/quiz-attempts/:id/submit",
+	  api_quiz_attempt_submit, A },
 };
 
 const int nroutes = (int)ARRAY_SIZE(routes);
