@@ -8,6 +8,7 @@
 #include "rules/dates.h"
 #include "cli/cli.h"
 #include "journal/school_cal.h"
+#include "files/store.h"
 
 #include <getopt.h>
 #include <time.h>
@@ -20,6 +21,8 @@ static const char usage[] =
 "  serve     --db PATH --listen HOST:PORT [--threads N] [--timeout S]\n"
 "            [--max-body BYTES] [--quiet] [--today YYYY-MM-DD]\n"
 "            [--cache-mb MB] (answers kept in memory; 0: none)\n"
+"            [--data-dir DIR] (uploaded files; default: beside --db)\n"
+"            [--max-file BYTES] [--max-handin BYTES]\n"
 "                                             serve the web page and API\n"
 "  migrate   --db PATH                        apply database migrations\n"
 "  demo      --db PATH [--schools N] [--seed S] [--today YYYY-MM-DD]\n"
@@ -49,10 +52,15 @@ cmd_serve(int argc, char **argv)
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "today", required_argument, NULL, 'D' },
 		{ "cache-mb", required_argument, NULL, 'C' },
+		{ "data-dir", required_argument, NULL, 'F' },
+		{ "max-file", required_argument, NULL, 'm' },
+		{ "max-handin", required_argument, NULL, 'H' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *today = cli_env("today", NULL);
 	struct server_opts o;
+	struct files_config fc;
+	struct err fe = { 0 };
 	struct db *db;
 	int c;
 
@@ -67,10 +75,20 @@ cmd_serve(int argc, char **argv)
 	o.log_requests = strcmp(cli_env("quiet", "0"), "1") != 0;
 	o.cache_bytes = (size_t)cli_long("cache-mb", cli_env("cache-mb",
 		"64"), 0, 1L << 20) << 20;
+	fc.dir = cli_env("data-dir", NULL);
+	fc.max_file = (uint64_t)cli_long("max-file", cli_env("max-file",
+		"10485760"), 1, 1L << 32);
+	fc.max_handin = (uint64_t)cli_long("max-handin", cli_env("max-handin",
+		"26214400"), 1, 1L << 34);
 	while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1) {
 		switch (c) {
 		case 'd': o.db_url = optarg; break;
 		case 'l': o.listen = optarg; break;
+		case 'F': fc.dir = optarg; break;
+		case 'm': fc.max_file = (uint64_t)cli_long("max-file", optarg,
+			1, 1L << 32); break;
+		case 'H': fc.max_handin = (uint64_t)cli_long("max-handin",
+			optarg, 1, 1L << 34); break;
 		case 't': o.threads = (int)cli_long("threads", optarg, 1, 256);
 			break;
 		case 'T': o.conn_timeout_s = (int)cli_long("timeout", optarg,
@@ -96,6 +114,10 @@ cmd_serve(int argc, char **argv)
 		die("cannot initialise libsodium");
 	db = cli_open_db(o.db_url);     /* migrations run before serving */
 	db_close(db);
+	if (fc.dir == NULL)
+		fc.dir = files_default_dir(o.db_url);
+	if (files_init(&fc, &fe) != 0)  /* also clears unfinished uploads */
+		die("%s", fe.msg);
 	return server_run(&o);
 }
 

@@ -44,6 +44,7 @@ struct req {
 	const char *path;                       /* without the query */
 	struct sb body;                         /* request body as sent */
 	bool body_too_big;
+	struct upload *upload;                  /* streamed body (assign/upload.c) */
 	const struct route *route;
 	int route_idx;                          /* -1: none matched */
 	const char *params[REQ_MAX_PARAMS];     /* :name segments, in order */
@@ -63,6 +64,9 @@ struct req {
 	struct req_header hdrs[REQ_MAX_HEADERS];
 	int nhdrs;
 	struct err err;                         /* the error answered, if any */
+	bool send_file;                         /* answer send_len bytes of */
+	int send_fd;                            /* send_fd, not out (closed) */
+	uint64_t send_len;
 	/* areas authz() let the caller write: their revisions are raised
 	** by the write transaction (cache/revisions.c) */
 	struct req_area wrote[REQ_MAX_WROTE];

@@ -7,6 +7,7 @@
 enum route_flags {
 	ROUTE_PUBLIC = 0,               /* no session needed */
 	ROUTE_AUTH = 1 << 0,            /* answer 401 without a session */
+	ROUTE_UPLOAD = 1 << 1,          /* body streamed to a file (upload.h) */
 };
 
 /*

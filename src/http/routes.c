@@ -3,6 +3,7 @@
 #include "http/router.h"
 #include "api/api.h"
 #include "api/journal.h"
+#include "assign/assign.h"
 #include "http/static.h"
 #include "api/student_marks.h"
 #include "api/me_courses.h"
@@ -74,6 +75,23 @@ const struct route routes[] = {
 	{ GET, "/api/v1/students/:id/report-card", api_student_report_card,
 	  A },
 	{ GET, "/api/v1/students/:id/marks", api_student_marks, A },
+
+	/* distance learning: assignments, hand-ins, files (assign/) */
+	{ HTTP_POST, "/api/v1/files", api_file_upload, A | ROUTE_UPLOAD },
+	{ GET, "/api/v1/files/:id", api_file_get, A },
+	{ GET, "/api/v1/courses/:id/assignments", api_course_assignments_list,
+	  A },
+	{ HTTP_POST, "/api/v1/courses/:id/assignments",
+	  api_course_assignments_create, A },
+	{ GET, "/api/v1/assignments/:id", api_assignment_get, A },
+	{ HTTP_PUT, "/api/v1/assignments/:id/handin", api_assignment_handin_put,
+	  A },
+	{ GET, "/api/v1/assignments/:id/handins", api_assignment_handins_list,
+	  A },
+	{ GET, "/api/v1/handins/:id", api_handin_get, A },
+	{ HTTP_POST, "/api/v1/handins/:id/return", api_handin_return, A },
+	{ GET, "/api/v1/students/:id/assignments", api_student_assignments,
+	  A },
 	{ GET, "/api/v1/reports/quarter", api_reports_quarter, A },
 	{ GET, "/api/v1/schools/:id/bells", api_school_bells_get, A },
 	{ HTTP_PUT, "/api/v1/schools/:id/bells", api_school_bells_put, A },

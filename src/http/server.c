@@ -10,6 +10,7 @@
 #include "db/db.h"
 #include "cache/answers.h"
 #include "cache/revisions.h"
+#include "assign/upload.h"
 
 #include <arpa/inet.h>
 #include <microhttpd.h>
@@ -162,6 +163,8 @@ dispatch(struct req *r)
 	unsigned allow;
 	const struct route *rt;
 
+	if (r->status != 0)
+		return;         /* answered as the upload began (upload.c) */
 	if (r->body_too_big) {
 		reply_err(r, ERR_TOOBIG, "the request body is larger than %zu "
 			"bytes", opts->max_body);
@@ -189,7 +192,7 @@ dispatch(struct req *r)
 			reply_error(r, NULL);
 			return;
 		}
-		if (auth_session(r))
+		if (r->auth == NULL && auth_session(r))
 			return;
 		db_on_commit(rev_commit_hook, r);
 	}
@@ -253,10 +256,16 @@ send_answer(struct MHD_Connection *c, struct req *r)
 	struct MHD_Response *resp;
 	enum MHD_Result ret;
 
-	resp = MHD_create_response_from_buffer(r->out.len, r->out.buf,
-		MHD_RESPMEM_MUST_COPY);
-	if (resp == NULL)
+	if (r->send_file)       /* a stored file (assign/files_api.c) */
+		resp = MHD_create_response_from_fd64(r->send_len, r->send_fd);
+	else
+		resp = MHD_create_response_from_buffer(r->out.len, r->out.buf,
+			MHD_RESPMEM_MUST_COPY);
+	if (resp == NULL) {
+		if (r->send_file)
+			close(r->send_fd);
 		return MHD_NO;
+	}
 	if (r->ctype)
 		MHD_add_response_header(resp, "Content-Type", r->ctype);
 	add_security_headers(resp);
@@ -287,10 +296,13 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		r = req_new(c, url, method);
 		*con_cls = r;
 		metrics_inflight(1);
+		upload_begin(r);        /* a streamed body (assign/upload.h) */
 		return MHD_YES;
 	}
 	if (*upload_data_size > 0) {
-		if (!r->body_too_big) {
+		if (r->upload != NULL) {
+			upload_feed(r, upload_data, *upload_data_size);
+		} else if (!r->body_too_big) {
 			sb_add(&r->body, upload_data, *upload_data_size);
 			if (sb_err(&r->body)) {
 				r->body_too_big = true;
