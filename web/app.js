@@ -1,6 +1,6 @@
 // app.js: the app shell: language, session, navigation, one view at a time.
 import { h, clear } from './core/dom.js';
-import { api, onUnauthorized, setCsrf, hadSession, errorText } from './core/api.js';
+import { api, onUnauthorized, setCsrf, hadSession, errorText, ApiError } from './core/api.js';
 import { t, lang, setLang, loadLang, LANGS } from './core/i18n.js';
 import { match, navigate } from './core/router.js';
 import teacherRoutes from './views/teacher/routes.js';
@@ -80,6 +80,8 @@ let showing = 0;
 async function show() {
   const seq = ++showing;
   let found;
+  main.setAttribute('aria-busy', 'true');
+  delete main.dataset.route;
   if (!me) {
     if (!location.hash.startsWith('#/login')) {
       wanted = location.hash;
@@ -97,12 +99,16 @@ async function show() {
   try {
     const mod = await found.route.load();
     if (seq !== showing) return;
-    clear(main);
-    main.setAttribute('aria-busy', 'true');
-    await mod.render(main, found.params, ctx());
+    // each view renders into its own element: a view still loading when
+    // the next is shown writes into a detached one, not over the new one
+    const view = h('div', { class: 'view' });
+    clear(main).append(view);
+    await mod.render(view, found.params, ctx());
+    if (seq === showing) main.dataset.route = found.route.path;
   } catch (err) {
     if (seq !== showing || (err && err.status === 401)) return;
     clear(main).append(h('p', { class: 'error', role: 'alert' }, errorText(err)));
+    if (!(err instanceof ApiError)) setTimeout(() => { throw err; });   // a bug: report it
   } finally {
     if (seq === showing) main.removeAttribute('aria-busy');
   }

@@ -31,6 +31,9 @@
 //   apiCall(method, path, body, session) call /api/v1 from node with the
 //                        session's Bearer token; answers { status, body }
 //   setLang(page, code)  pick a language in the header's select
+//   waitView(page, hash) wait until the view of route hash ("#/diary") has
+//                        rendered (main[data-route=hash], not busy)
+//   openPage(page, hash) click the header's link to hash and waitView
 import assert from 'node:assert/strict';
 import { readFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -63,6 +66,15 @@ export async function setLang(page, code) {
   await page.selectOption('#lang', code);
   await page.waitForFunction((c) => document.documentElement.lang === c, code);
   await waitIdle(page);
+}
+
+export async function waitView(page, hash) {
+  await page.locator(`main[data-route="${hash}"]:not([aria-busy])`).waitFor();
+}
+
+export async function openPage(page, hash) {
+  await page.click(`nav a[href="${hash}"]`);
+  await waitView(page, hash);
 }
 
 // Wait until the current view has rendered (main not busy).

@@ -61,7 +61,22 @@ export function toDate(d) {
   return new Date(d);
 }
 
+// Browsers without Kazakh locale data (Intl falls back to "M11 24") get
+// Kazakh dates from the names in kk.json ("date.months", "date.weekdays").
+function ownDate(d, opts) {
+  const months = t('date.months').split(' ');
+  const days = t('date.weekdays').split(' ');
+  const s = [opts.day && String(d.getDate()), opts.month && months[d.getMonth()],
+    opts.year && String(d.getFullYear())].filter(Boolean).join(' ');
+  const out = opts.weekday ? `${s}, ${days[(d.getDay() + 6) % 7]}` : s;
+  const time = opts.hour ? ` ${fmtTime(d)}` : '';
+  return out + time;
+}
+
 export function fmtDate(date, opts = { day: 'numeric', month: 'long' }) {
+  if (cur === 'kk' && !Intl.DateTimeFormat.supportedLocalesOf(['kk']).length) {
+    return ownDate(toDate(date), opts);
+  }
   return new Intl.DateTimeFormat(locale(), opts).format(toDate(date));
 }
 

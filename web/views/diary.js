@@ -1,5 +1,5 @@
 // diary.js: a pupil's week: days, lessons, marks, attendance, homework.
-import { h } from '../core/dom.js';
+import { h, append } from '../core/dom.js';
 import { asOf } from '../core/api.js';
 import { hashOf } from '../core/router.js';
 import { fmtDate, fmtTime } from '../core/i18n.js';
@@ -56,7 +56,7 @@ export async function render(main, params, ctx) {
   const week = d.week || params.week || isoWeek(new Date());
   const monday = weekMonday(week);
   const now = today();
-  main.append(
+  append(main, [
     h('h1', null, t('diary.title'), ' · ', d.student ? d.student.full_name : who.name),
     h('div', { class: 'toolbar' },
       who.picker,
@@ -69,5 +69,5 @@ export async function render(main, params, ctx) {
       week !== isoWeek(new Date()) &&
         h('button', { type: 'button', class: 'secondary', onclick: () => go({ week: undefined }) }, t('diary.this_week'))),
     staleNotice(t, d),
-    h('div', { class: 'days' }, d.days.map((day) => dayCard(t, day, day.date === now))));
+    h('div', { class: 'days' }, d.days.map((day) => dayCard(t, day, day.date === now)))]);
 }

@@ -1,7 +1,7 @@
 // homework.js: the homework of this week and the next, by the day it is
 // for (the lesson it is set on), from today on first; days already past
 // follow, dimmed.
-import { h } from '../core/dom.js';
+import { h, append } from '../core/dom.js';
 import { hashOf } from '../core/router.js';
 import { fmtDate } from '../core/i18n.js';
 import { isoWeek, shiftWeek, today } from '../core/dates.js';
@@ -22,7 +22,7 @@ export async function render(main, params, ctx) {
   }
   const days = [...byDay.keys()].sort();
   const order = [...days.filter((d) => d >= now), ...days.filter((d) => d < now)];
-  main.append(
+  append(main, [
     h('h1', null, t('homework.title'), ' · ', who.name),
     who.picker && h('div', { class: 'toolbar' }, who.picker),
     weeks.map((w) => staleNotice(t, w)).find(Boolean) || '',
@@ -30,5 +30,5 @@ export async function render(main, params, ctx) {
       h('h2', null, t('homework.due', { date: fmtDate(date, { weekday: 'long', day: 'numeric', month: 'long' }) })),
       h('ul', { class: 'hw-list' }, byDay.get(date).map((l) =>
         h('li', null, h('strong', null, l.subject), ': ', l.homework)))))
-      : h('p', { class: 'card muted' }, t('homework.none')));
+      : h('p', { class: 'card muted' }, t('homework.none'))]);
 }

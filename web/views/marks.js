@@ -1,7 +1,7 @@
 // marks.js: a pupil's marks by subject for one quarter: every mark, the
 // ФО%, СОР% and СОЧ% parts, the quarter's result and mark so far
 // (GET /students/{id}/marks).
-import { h } from '../core/dom.js';
+import { h, append } from '../core/dom.js';
 import { hashOf } from '../core/router.js';
 import { fmtDate, fmtNum } from '../core/i18n.js';
 import { pickStudent } from './student.js';
@@ -27,7 +27,7 @@ export async function render(main, params, ctx) {
   const d = await api('GET', `/students/${who.id}/marks${q}`);
   const quarterSel = h('select', { id: 'quarter', onchange: (e) => go({ quarter: e.target.value }) },
     [1, 2, 3, 4].map((n) => h('option', { value: n, selected: n === d.quarter }, t('marks.quarter_n', { n }))));
-  main.append(
+  append(main, [
     h('h1', null, t('marks.title'), ' · ', d.student.full_name),
     h('div', { class: 'toolbar' }, who.picker,
       h('label', { for: 'quarter' }, t('marks.quarter')), quarterSel),
@@ -49,5 +49,5 @@ export async function render(main, params, ctx) {
         h('td', { class: 'num' }, pct(s.result.sor_pct)),
         h('td', { class: 'num' }, pct(s.result.soch_pct)),
         h('td', { class: 'num' }, pct(s.result.total_pct)),
-        h('td', { class: 'num result' }, s.result.mark ?? '—'))))))));
+        h('td', { class: 'num result' }, s.result.mark ?? '—'))))))]);
 }

@@ -1,5 +1,5 @@
-// lesson.js: one lesson of the journal: its topic and homework (PATCH
-// /lessons/{id}) and a summative work, СОР or СОЧ, as points out of a
+// lesson.js: one lesson of the journal: its topic, homework, mode and link
+// (PATCH /lessons/{id}) and a summative work, СОР or СОЧ, as points out of a
 // maximum for each pupil (PUT /lessons/{id}/marks, all or nothing: the
 // entry the server refuses is shown on that pupil's line).
 import { h } from '../../core/dom.js';
@@ -7,11 +7,17 @@ import { errorText } from '../../core/api.js';
 import { fmtDate } from '../../core/i18n.js';
 import { entryIndex } from './grid_keys.js';
 
+const MODES = ['in_person', 'online_sync', 'online_async', 'tv'];
+
+// topic, homework, how the lesson is given and its link
 function lessonForm(lesson, ctx, hooks) {
   const { api, t } = ctx;
   const topic = h('input', { id: 'lesson-topic', maxlength: 500, value: lesson.topic || '' });
   const homework = h('textarea', { id: 'lesson-homework', maxlength: 4000, rows: 3 });
   homework.value = lesson.homework || '';
+  const mode = h('select', { id: 'lesson-mode' },
+    MODES.map((m) => h('option', { value: m, selected: m === lesson.mode }, t('mode.' + m))));
+  const link = h('input', { id: 'lesson-link', type: 'url', maxlength: 1000, value: lesson.link || '', placeholder: 'https://' });
   const msg = h('p', { class: 'form-msg', role: 'status' });
   const save = h('button', { type: 'submit' }, t('teacher.lesson.save'));
   return h('form', {
@@ -22,7 +28,9 @@ function lessonForm(lesson, ctx, hooks) {
       msg.className = 'form-msg';
       msg.textContent = t('teacher.grid.saving');
       try {
-        await api('PATCH', `/lessons/${lesson.lesson_id}`, { topic: topic.value.trim(), homework: homework.value.trim() });
+        await api('PATCH', `/lessons/${lesson.lesson_id}`, {
+          topic: topic.value.trim(), homework: homework.value.trim(), mode: mode.value, link: link.value.trim(),
+        });
         msg.textContent = t('teacher.lesson.saved');
         hooks.topicSaved();
       } catch (err) {
@@ -35,6 +43,8 @@ function lessonForm(lesson, ctx, hooks) {
   },
   h('label', { for: 'lesson-topic' }, t('teacher.lesson.topic')), topic,
   h('label', { for: 'lesson-homework' }, t('teacher.lesson.homework')), homework,
+  h('label', { for: 'lesson-mode' }, t('teacher.lesson.mode')), mode,
+  h('label', { for: 'lesson-link' }, t('teacher.lesson.link')), link,
   h('div', null, save), msg);
 }
 
