@@ -252,22 +252,27 @@ export const tests = {
     }
   },
 
-  async 'topic and homework set on a lesson show in the pupil\'s diary'(t) {
+  async 'topic, homework and an online link set on a lesson show in the pupil\'s diary'(t) {
     const f = await facts();
     const { page } = t;
     const topic = `Сызықтық теңдеулер жүйесі ${Date.now() % 100000}`;
     const homework = '§12, № 4–7 (Ә, ғ, қ)';
+    const link = 'https://meet.example.org/8a-algebra';
     await page.goto(env.base + '/');
     await login(page, 'teacher');
     await page.goto(`${env.base}/#/teacher/journal/${f.course.course_id}?lesson=${f.today.lesson_id}`);
     await page.locator('#lesson-topic').waitFor();
     await page.fill('#lesson-topic', topic);
     await page.fill('#lesson-homework', homework);
+    await page.selectOption('#lesson-mode', 'online_sync');
+    await page.fill('#lesson-link', link);
     await page.click('.lesson-form button[type=submit]');
     await page.locator('.lesson-form .form-msg', { hasText: SAVED }).waitFor();
     const l = (await apiCall('GET', `/lessons/${f.today.lesson_id}`, undefined, f.teacher)).body;
     assert.equal(l.topic, topic);
     assert.equal(l.homework, homework);
+    assert.equal(l.mode, 'online_sync');
+    assert.equal(l.link, link);
 
     const pp = await t.newPage();
     await pp.goto(env.base + '/');
@@ -277,5 +282,6 @@ export const tests = {
     const day = pp.locator('.day.today');
     await day.filter({ hasText: topic }).waitFor();
     assert.ok((await day.textContent()).includes(homework), 'the homework is not in the diary');
+    assert.equal(await day.locator(`a[href="${link}"]`).count(), 1, 'the lesson\'s link is not in the diary');
   },
 };
