@@ -2,6 +2,7 @@
 #include "core/common.h"
 #include "demo/demo.h"
 #include "demo/gen.h"
+#include "demo/indexes.h"
 #include "demo/journal.h"
 #include "demo/places.h"
 #include "auth/password.h"
@@ -216,6 +217,7 @@ int
 demo_generate(struct db *db, const struct demo_opts *o, struct err *e)
 {
 	char hash[PASSWORD_HASH_MAX];
+	struct indexes ix;
 	struct gen g;
 	int year, rc;
 
@@ -247,6 +249,7 @@ demo_generate(struct db *db, const struct demo_opts *o, struct err *e)
 		arena_free(g.arena);
 		return rc;
 	}
+	indexes_drop(&g, &ix);
 	insert_region(&g);
 	insert_subjects(&g);
 	insert_calendar(&g);
@@ -254,6 +257,7 @@ demo_generate(struct db *db, const struct demo_opts *o, struct err *e)
 		school_generate(&g, i);
 	journal_generate(&g, o->today, o->full_attendance);
 	insert_meta(&g, o);
+	indexes_restore(&g, &ix);
 	if (g.rc == 0) {
 		struct db_stmt *st = gen_prep(&g, &q_logins);
 
