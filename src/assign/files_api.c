@@ -51,8 +51,8 @@ write_file(struct req *r, int64_t id, const char *name, int64_t size,
 	jw_obj_end(&r->out);
 }
 
-int
-api_file_upload(struct req *r)
+static int
+file_upload(struct req *r)
 {
 	struct files_stream *s = &r->upload->s;
 	const char *name, *ctype;
@@ -89,6 +89,17 @@ api_file_upload(struct req *r)
 		return reply_error(r, NULL);
 	write_file(r, id, name, (int64_t)s->len, ctype, hex);
 	return reply_json(r, 201);
+}
+
+int
+api_file_upload(struct req *r)
+{
+	int rc = file_upload(r);
+
+	/* refused: the bytes go before the answer does (a no-op once the
+	** blob has its name) */
+	files_stream_abort(&r->upload->s);
+	return rc;
 }
 
 static struct query q_file = QUERY(

@@ -75,7 +75,7 @@ clean_tmp(const char *tmpdir)
 			continue;
 		pid = strtol(de->d_name, &end, 10);
 		if (*end == '-' && pid > 0 && pid != (long)getpid() &&
-		    kill((pid_t)pid, 0) == 0)
+		    (kill((pid_t)pid, 0) == 0 || errno == EPERM))
 			continue;               /* a live server's upload */
 		if (snprintf(path, sizeof(path), "%s/%s", tmpdir,
 		    de->d_name) >= (int)sizeof(path))

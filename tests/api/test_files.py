@@ -1,0 +1,251 @@
+# test_files.py: uploads (streamed past the 1 MiB body limit), the size
+# limits per file and per hand-in (413), the type allow-list judged by
+# content (422), deduplication by SHA-256, the download's headers, and
+# kill -9 during uploads: after a restart every recorded file has its
+# bytes and no unfinished upload is left.
+#
+# Uses test_assignments.py's server (its own database and data
+# directory); the kill test runs a server of its own.
+
+import hashlib
+import os
+import random
+import socket
+import threading
+import time
+import sqlite3
+
+import test_assignments as ta
+from apilib import assert_error, show
+
+KAZAKH_NAME = "Үй жұмысы №3.txt"
+
+
+def tmp_leftovers(c):
+    d = os.path.join(c.data_dir, "tmp")
+    return sorted(os.listdir(d)) if os.path.isdir(d) else []
+
+
+def test_upload_streams_past_the_body_limit(ctx):
+    c = ta.server(ctx)
+    big = ta.pdf(1200 * 1024, seed=b"big")      # > 1 MiB --max-body
+    js = ta.upload_ok(c, "pupil", "big.pdf", big)
+    assert js["content_type"] == "application/pdf", show(js)
+    st, hd, data = ta.fetch(c, "/api/v1/files/%d" % js["id"], "pupil")
+    assert st == 200 and data == big, (st, len(data))
+    assert hd.get("Content-Length") == str(len(big)), hd.get(
+        "Content-Length")
+    assert tmp_leftovers(c) == [], tmp_leftovers(c)
+
+
+def test_file_too_large_is_413(ctx):
+    c = ta.server(ctx)
+    resp = ta.upload(c, "pupil", "huge.pdf", ta.pdf(ta.MAX_FILE + 1))
+    assert_error(resp, 413)
+    assert tmp_leftovers(c) == [], "the refused bytes stay: %s" % \
+        tmp_leftovers(c)
+    # exactly the limit is accepted
+    exact = ta.pdf(ta.MAX_FILE - 40, seed=b"exact")
+    exact += b"%" * (ta.MAX_FILE - len(exact))
+    assert len(exact) == ta.MAX_FILE
+    ta.upload_ok(c, "pupil", "exact.pdf", exact)
+
+
+def test_types_are_judged_by_content(ctx):
+    c = ta.server(ctx)
+    accepted = [
+        ("a.pdf", ta.pdf(seed=b"types"), "application/pdf"),
+        ("a.png", b"\x89PNG\r\n\x1a\n" + os.urandom(64), "image/png"),
+        ("a.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + os.urandom(64),
+         "image/jpeg"),
+        (KAZAKH_NAME, "Жауап: ә ғ қ ң ө ұ ү һ і\n".encode(),
+         "text/plain; charset=utf-8"),
+        ("essay.docx", ta.docx(), "application/vnd.openxmlformats-"
+         "officedocument.wordprocessingml.document"),
+        ("essay.odt", ta.odt(), "application/vnd.oasis.opendocument.text"),
+        # the name says PDF, the bytes say text: text it is
+        ("notes.pdf", b"just some notes\n", "text/plain; charset=utf-8"),
+    ]
+    for name, data, ctype in accepted:
+        js = ta.upload_ok(c, "pupil", name, data)
+        assert js["content_type"] == ctype, (name, show(js))
+        assert js["name"] == name, show(js)
+    refused = [
+        ("homework.pdf", b"MZ\x90\x00\x03\x00\x00\x00" + os.urandom(200)),
+        ("page.html", b"<html><script>alert(1)</script>\x00"),
+        ("archive.docx", b"PK\x03\x04" + b"\x00" * 22 + b"\x07\x00\x00\x00"
+         b"run.exeMZ"),
+        ("latin1.txt", b"caf\xe9\n"),
+        ("empty.txt", b""),
+    ]
+    for name, data in refused:
+        assert_error(ta.upload(c, "pupil", name, data), 422, field="file",
+                     what=name)
+    assert tmp_leftovers(c) == [], tmp_leftovers(c)
+    for q in ("", "?name=", "?name=a%0Ab.txt", "?name=dir/"):
+        resp = c.req("POST", "/api/v1/files" + q, raw=b"text\n",
+                     token=c.user("pupil"))
+        assert_error(resp, 422, field="name", what=q)
+
+
+def test_upload_needs_a_session_and_keeps_nothing(ctx):
+    c = ta.server(ctx)
+    st, _, js = c.req("POST", "/api/v1/files?name=a.pdf",
+                      raw=ta.pdf(300 * 1024))
+    assert st == 401, show(js)
+    assert tmp_leftovers(c) == []
+    # a cookie session needs its CSRF token, as every write
+    s = c.login("pupil")
+    st, _, js = c.req("POST", "/api/v1/files?name=a.pdf", raw=ta.pdf(),
+                      cookie=s)
+    assert st == 403, show(js)
+    st, _, js = c.req("POST", "/api/v1/files?name=a.pdf", raw=ta.pdf(),
+                      cookie=s, csrf=s)
+    assert st == 201, show(js)
+
+
+def test_same_bytes_are_kept_once(ctx):
+    c = ta.server(ctx)
+    data = ta.pdf(5000, seed=os.urandom(16))
+    a = ta.upload_ok(c, "pupil", "one.pdf", data)
+    b = ta.upload_ok(c, "teacher", "two.pdf", data)
+    assert a["id"] != b["id"] and a["sha256"] == b["sha256"]
+    sha = a["sha256"]
+    folder = os.path.join(c.data_dir, "blobs", sha[:2])
+    assert os.listdir(folder).count(sha) == 1, os.listdir(folder)
+    with open(os.path.join(folder, sha), "rb") as f:
+        assert f.read() == data
+
+
+def test_download_headers(ctx):
+    c = ta.server(ctx)
+    data = "Үй жұмысы\n".encode()
+    js = ta.upload_ok(c, "pupil", KAZAKH_NAME, data)
+    st, hd, body = ta.fetch(c, "/api/v1/files/%d" % js["id"], "pupil")
+    assert st == 200 and body == data
+    assert hd.get("Content-Type") == "text/plain; charset=utf-8"
+    assert hd.get("X-Content-Type-Options") == "nosniff"
+    cd = hd.get("Content-Disposition")
+    assert cd.startswith('attachment; filename="'), cd
+    ascii_part = cd.split('"')[1]
+    assert all(32 <= ord(ch) < 127 for ch in ascii_part), cd
+    assert ascii_part.endswith(".txt"), cd
+    from urllib.parse import quote
+    assert cd.endswith("; filename*=UTF-8''" + quote(KAZAKH_NAME, safe="")), \
+        cd
+    # someone else's unattached upload: 404, as a missing one
+    assert_error(c.req("GET", "/api/v1/files/%d" % js["id"],
+                       token=c.user("parent")), 404)
+    assert_error(c.req("GET", "/api/v1/files/987654321",
+                       token=c.user("pupil")), 404)
+
+
+def test_handin_files_limit_is_413(ctx):
+    c = ta.server(ctx)
+    a = ta.create_ok(c, title="Үлкен файлдар")
+    f1 = ta.upload_ok(c, "pupil", "1.pdf", ta.pdf(1100 * 1024, b"h1"))
+    f2 = ta.upload_ok(c, "pupil", "2.pdf", ta.pdf(1100 * 1024, b"h2"))
+    assert f1["size"] + f2["size"] > ta.MAX_HANDIN
+    assert_error(ta.hand_in(c, a["id"], {"file_ids": [f1["id"],
+                                                      f2["id"]]}),
+                 413, field="file_ids")
+    js = ta.get_ok(c, "/api/v1/assignments/%d/handins" % a["id"], "teacher")
+    assert js["handed_in"] == 0, show(js)
+    st, _, h = ta.hand_in(c, a["id"], {"file_ids": [f1["id"]]})
+    assert st == 200 and len(h["files"]) == 1, show(h)
+
+
+# ----- kill -9 ----------------------------------------------------------
+
+ROUNDS = 3
+WRITERS = 3
+
+
+def writer(c, tok, acked, stop, seed):
+    rnd = random.Random(seed)
+    while not stop.is_set():
+        data = ta.pdf(rnd.randint(20, 900) * 1024, os.urandom(16))
+        try:
+            st, _, js = ta.upload(c, tok, "k%d.pdf" % rnd.randint(0, 999),
+                                  data)
+        except OSError:
+            return
+        if st == 201:
+            acked[js["id"]] = hashlib.sha256(data).hexdigest()
+        elif st == 0 or st >= 500:
+            return
+
+
+def slow_upload(port, token, stop):
+    """An upload that never finishes: the kill comes mid-body."""
+    try:
+        s = socket.create_connection(("127.0.0.1", port), timeout=5)
+        s.sendall(("POST /api/v1/files?name=slow.pdf HTTP/1.1\r\n"
+                   "Host: x\r\nAuthorization: Bearer %s\r\n"
+                   "Content-Length: %d\r\n\r\n" % (token, 6 << 20)).encode())
+        s.sendall(b"%PDF-1.4\n")
+        while not stop.is_set():
+            s.sendall(b"x" * 65536)
+            time.sleep(0.05)
+        s.close()
+    except OSError:
+        pass
+
+
+def check_store(c, db, data_dir, acked):
+    con = sqlite3.connect(db)
+    try:
+        rows = con.execute("SELECT id, sha256, size FROM files").fetchall()
+    finally:
+        con.close()
+    recorded = {r[0]: (r[1], r[2]) for r in rows}
+    for fid, (sha, size) in recorded.items():
+        path = os.path.join(data_dir, "blobs", sha[:2], sha)
+        assert os.path.exists(path), "file %d recorded without bytes" % fid
+        with open(path, "rb") as f:
+            blob = f.read()
+        assert len(blob) == int(size), (fid, len(blob), size)
+        assert hashlib.sha256(blob).hexdigest() == sha, fid
+    lost = [fid for fid in acked if fid not in recorded]
+    assert not lost, "acknowledged uploads lost: %s" % lost[:5]
+    return len(recorded)
+
+
+def test_kill_9_during_uploads(ctx):
+    db = ctx.fresh_db("files-kill")
+    data_dir = os.path.join(ctx.tmp, "files-kill-files")
+    extra = ["--data-dir", data_dir, "--max-file", str(8 << 20)]
+    runner = ctx.runner
+    srv = runner.start_server(db, threads=4, extra=extra)
+    c = type(ctx)(runner, srv)
+    acked = {}
+    try:
+        for rnd in range(ROUNDS):
+            tok = c.login("teacher")
+            stop = threading.Event()
+            ts = [threading.Thread(target=writer, args=(
+                c, tok, acked, stop, 100 * rnd + i)) for i in range(WRITERS)]
+            ts.append(threading.Thread(target=slow_upload, args=(
+                c.port, tok.token, stop)))
+            for t in ts:
+                t.start()
+            time.sleep(random.Random(rnd).uniform(0.8, 1.6))
+            srv.proc.kill()             # SIGKILL: no shutdown at all
+            srv.proc.wait()
+            stop.set()
+            for t in ts:
+                t.join(30)
+            left = os.listdir(os.path.join(data_dir, "tmp"))
+            assert left, "round %d: no upload was in flight at the kill" % rnd
+            srv = runner.start_server(db, threads=4, extra=extra)
+            c = type(ctx)(runner, srv)
+            assert os.listdir(os.path.join(data_dir, "tmp")) == [], \
+                "unfinished uploads not cleaned at start"
+            n = check_store(c, db, data_dir, acked)
+            assert n >= len(acked) and acked, (n, len(acked))
+        # and the server serves them
+        for fid, sha in list(acked.items())[:20]:
+            st, _, body = ta.fetch(c, "/api/v1/files/%d" % fid, "teacher")
+            assert st == 200 and hashlib.sha256(body).hexdigest() == sha
+    finally:
+        runner.stop_server(srv)
