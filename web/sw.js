@@ -1,7 +1,8 @@
 // sw.js: the service worker: the app shell offline, the last diary weeks.
 //
 // The shell (/s/<version>/...) is immutable: cache first, kept per
-// version. "/" is network first, so a deploy shows at once, with the
+// version; the pupil's and parent's part is cached on install, the rest
+// (other languages, the teacher's and admin's views) once fetched. "/" is network first, so a deploy shows at once, with the
 // cached copy when offline. The answers of GET /api/v1/me and of the
 // diary are network first too; the last DATA_MAX diary weeks viewed are
 // kept, and when the network fails the cached answer is given with
@@ -12,8 +13,8 @@ const SHELL = `mektep-shell-${V}`;
 const DATA = 'mektep-data';
 const DATA_MAX = 8;
 const FILES = ['app.js', 'core/api.js', 'core/dom.js', 'core/i18n.js',
-  'core/router.js', 'css/base.css', 'i18n/kk.json', 'i18n/ru.json',
-  'i18n/en.json', 'views/login.js', 'views/home.js', 'views/diary.js',
+  'core/router.js', 'core/dates.js', 'css/base.css', 'i18n/kk.json',
+  'views/login.js', 'views/student.js', 'views/home.js', 'views/diary.js',
   'views/marks.js', 'views/homework.js', 'views/teacher/routes.js',
   'views/admin/routes.js'].map((f) => `/s/${V}/${f}`);
 

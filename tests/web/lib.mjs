@@ -47,7 +47,7 @@ const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 export async function login(page, role) {
-  if (!page.url().startsWith(env.base)) await page.goto(env.base + '/');
+  if (!page.url().startsWith('http')) await page.goto(env.base + '/');
   await page.locator('#login').waitFor();
   await page.fill('#login', role);
   await page.fill('#password', PASSWORD);
