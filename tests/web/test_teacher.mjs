@@ -148,6 +148,24 @@ export const tests = {
     assert.equal(await lesson.locator('.att.late').count(), 1, `the diary does not show the lateness: ${text}`);
   },
 
+  async 'on a phone the journal opens with today\'s column in sight beside the names'(t) {
+    const f = await facts();
+    const page = await t.newPage({ viewport: { width: 360, height: 740 } });
+    await page.goto(env.base + '/');
+    await login(page, 'teacher');
+    await openJournal(page, f);
+    const box = await page.evaluate((id) => {
+      const wrap = document.querySelector('.grid-wrap').getBoundingClientRect();
+      const names = document.querySelector('#journal-grid thead th.name').getBoundingClientRect();
+      const th = document.querySelector(`#journal-grid thead th[data-lesson="${id}"]`);
+      const r = th.getBoundingClientRect();
+      return { left: r.left, right: r.right, min: names.right, max: wrap.right, today: th.classList.contains('today') };
+    }, f.today.lesson_id);
+    assert.ok(box.today, 'today\'s column is not marked');
+    assert.ok(box.left >= box.min - 1 && box.right <= box.max + 1, `today's column out of sight: ${JSON.stringify(box)}`);
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 360, 'the page scrolls sideways');
+  },
+
   async 'a mark in a lesson yet to come shows the server\'s reason on its cell and stores nothing'(t) {
     const f = await facts();
     const { page } = t;

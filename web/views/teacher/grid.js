@@ -162,7 +162,10 @@ export function makeGrid(book, ctx, opts) {
 
   const head = h('tr', null,
     h('th', { scope: 'col', class: 'name' }, t('teacher.grid.pupil')),
-    book.lessons.map((l) => h('th', { scope: 'col', class: 'lesson-head' },
+    book.lessons.map((l) => h('th', {
+      scope: 'col', class: 'lesson-head' + (l.date === opts.today ? ' today' : ''),
+      'data-lesson': l.lesson_id,
+    },
       h('button', {
         type: 'button', class: 'link', 'data-lesson': l.lesson_id,
         title: l.topic || '',
@@ -192,6 +195,18 @@ export function makeGrid(book, ctx, opts) {
     status, errors,
     h('div', { class: 'grid-wrap', tabindex: '-1' }, table));
 
+  // scroll the grid so that a lesson's column shows beside the names
+  function reveal(id) {
+    const th = table.querySelector(`thead th[data-lesson="${id}"]`);
+    const wrap = el.querySelector('.grid-wrap');
+    if (!th || !wrap) return;
+    const names = table.querySelector('thead th.name').offsetWidth;
+    const left = th.offsetLeft - wrap.scrollLeft;
+    if (left < names || left + th.offsetWidth > wrap.clientWidth) {
+      wrap.scrollLeft = Math.max(0, th.offsetLeft + th.offsetWidth - wrap.clientWidth);
+    }
+  }
+
   // focus the first cell of a lesson's column
   function focusLesson(id) {
     const col = book.lessons.findIndex((l) => l.lesson_id === id);
@@ -207,5 +222,5 @@ export function makeGrid(book, ctx, opts) {
   }
 
   live = { flush };
-  return { el, focusLesson, updateResults, flush, pending: saver.pending };
+  return { el, focusLesson, reveal, updateResults, flush, pending: saver.pending };
 }

@@ -12,7 +12,7 @@ export async function render(main, params, ctx) {
   const course = Number(params.course);
   const q = /^[1-4]$/.test(params.quarter || '') ? params.quarter : '';
   const path = `/courses/${course}/gradebook` + (q ? `?quarter=${q}` : '');
-  const book = await api('GET', path);
+  const [book, mine] = await Promise.all([api('GET', path), api('GET', '/me/courses')]);
 
   const quarter = h('select', {
     id: 'quarter',
@@ -36,7 +36,7 @@ export async function render(main, params, ctx) {
     book.pupils = fresh.pupils;
     book.lessons = fresh.lessons;
     const old = grid.el;
-    grid = makeGrid(book, ctx, { onLesson: openLesson, refresh });
+    grid = makeGrid(book, ctx, { onLesson: openLesson, refresh, today: mine.today });
     old.replaceWith(grid.el);
   }
 
@@ -55,9 +55,14 @@ export async function render(main, params, ctx) {
     main.append(h('p', { class: 'card muted' }, t('teacher.grid.empty')));
     return;
   }
-  grid = makeGrid(book, ctx, { onLesson: openLesson, refresh });
+  grid = makeGrid(book, ctx, { onLesson: openLesson, refresh, today: mine.today });
   main.append(grid.el);
 
+  // the lesson asked for, else the last one up to today, in sight
   const lesson = Number(params.lesson);
-  if (lesson && book.lessons.some((l) => l.lesson_id === lesson)) await openLesson(lesson);
+  const past = book.lessons.filter((l) => l.date <= mine.today);
+  const shown = book.lessons.some((l) => l.lesson_id === lesson) ? lesson
+    : past.length ? past[past.length - 1].lesson_id : null;
+  if (shown) grid.reveal(shown);
+  if (shown === lesson) await openLesson(lesson);
 }

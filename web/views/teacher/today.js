@@ -1,19 +1,11 @@
 // today.js: the teacher's lessons of a day (today by default, the
 // school's today from GET /me/courses), each opening its course's journal.
 import { h, useCss } from '../../core/dom.js';
-import { fmtDate, fmtTime, toDate } from '../../core/i18n.js';
+import { fmtDate, fmtTime } from '../../core/i18n.js';
 import { hashOf } from '../../core/router.js';
+import { isoDay, parseDay, addDays } from '../../core/dates.js';
 
-function isoDay(d) {
-  const p = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
-
-function addDays(iso, n) {
-  const d = toDate(iso);
-  d.setDate(d.getDate() + n);
-  return isoDay(d);
-}
+const shift = (iso, n) => isoDay(addDays(parseDay(iso), n));
 
 export async function render(main, params, ctx) {
   const { api, t } = ctx;
@@ -28,10 +20,10 @@ export async function render(main, params, ctx) {
   main.append(
     h('h1', null, t('teacher.today.title')),
     h('nav', { class: 'toolbar', 'aria-label': t('teacher.today.days') },
-      h('a', { href: go(addDays(day, -1)), class: 'button-link' }, t('teacher.today.prev')),
+      h('a', { href: go(shift(day, -1)), class: 'button-link' }, t('teacher.today.prev')),
       h('span', { class: 'week', 'aria-live': 'polite' },
         fmtDate(day, { weekday: 'long', day: 'numeric', month: 'long' })),
-      h('a', { href: go(addDays(day, 1)), class: 'button-link' }, t('teacher.today.next')),
+      h('a', { href: go(shift(day, 1)), class: 'button-link' }, t('teacher.today.next')),
       day !== mine.today && h('a', { href: go(mine.today), id: 'back-today' }, t('teacher.today.back'))),
     lessons.length === 0
       ? h('p', { class: 'card muted' }, t('teacher.today.none'))
