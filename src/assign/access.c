@@ -64,23 +64,10 @@ staff(const struct auth *au, const struct place *p)
 	return false;
 }
 
-int
-assign_access(struct req *r, int64_t id, struct assignment *a)
+/* Columns 0-11 of q_assignment or q_course into a. */
+static void
+fill(struct assignment *a, struct db_stmt *st)
 {
-	struct db_stmt *st = db_prep(r->db, &q_assignment, &r->err);
-	const struct auth *au = r->auth;
-	int64_t me = au->person_id;
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	db_bind_i64(st, 1, id);
-	if ((rc = db_step(st, &r->err)) < 0)
-		return -1;
-	if (rc != DB_ROW)
-		return ERR_NOTFOUND;
-	memset(a, 0, sizeof(*a));
-	a->id = id;
 	a->course_id = db_col_i64(st, 0);
 	a->lesson_id = db_col_i64(st, 1);
 	a->place.class_id = db_col_i64(st, 2);
@@ -94,6 +81,69 @@ assign_access(struct req *r, int64_t id, struct assignment *a)
 	a->created_by = db_col_i64(st, 9);
 	a->due_at = db_col_i64(st, 10);
 	a->max_points = (int)db_col_i64(st, 11);
+}
+
+static int decide(struct req *r, struct assignment *a);
+
+static struct query q_course = QUERY(
+	"SELECT co.id, 0, co.class_id, c.school_id, s.district_id, "
+	"d.region_id, COALESCE(co.subgroup_id, 0), "
+	"COALESCE(co.teacher_id, 0), 0, 0, 0, 0 FROM courses co "
+	"JOIN classes c ON c.id = co.class_id "
+	"JOIN schools s ON s.id = c.school_id "
+	"JOIN districts d ON d.id = s.district_id WHERE co.id = ?1");
+
+/* Load row id of q into a and decide what the caller may do. */
+static int
+load(struct req *r, struct query *q, int64_t id, struct assignment *a)
+{
+	struct db_stmt *st = db_prep(r->db, q, &r->err);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	db_bind_i64(st, 1, id);
+	if ((rc = db_step(st, &r->err)) < 0)
+		return -1;
+	if (rc != DB_ROW)
+		return ERR_NOTFOUND;
+	memset(a, 0, sizeof(*a));
+	fill(a, st);
+	return decide(r, a);
+}
+
+int
+assign_access(struct req *r, int64_t id, struct assignment *a)
+{
+	int rc = load(r, &q_assignment, id, a);
+
+	a->id = id;
+	return rc;
+}
+
+int
+assign_course_load(struct req *r, int64_t course_id, struct assignment *a)
+{
+	int rc = load(r, &q_course, course_id, a);
+
+	if (rc == ERR_NOTFOUND)
+		return reply_err(r, ERR_NOTFOUND, "not found"), -1;
+	if (rc != 0)
+		return reply_error(r, NULL), -1;
+	return 0;
+}
+
+/*
+** Who the caller is to the work: its setter (manage), staff who oversee
+** every pupil's work, a pupil of the course's group, or a parent of one.
+*/
+static int
+decide(struct req *r, struct assignment *a)
+{
+	const struct auth *au = r->auth;
+	int64_t me = au->person_id;
+	int rc;
+
 	a->manage = me == a->course_teacher_id || me == a->created_by ||
 		(a->lesson_teacher_id && me == a->lesson_teacher_id);
 	a->oversee = a->manage || overseer(au, &a->place);

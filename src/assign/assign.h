@@ -40,6 +40,11 @@ struct assignment {
 int assign_access(struct req *r, int64_t id, struct assignment *a);
 int assign_load(struct req *r, int64_t id, struct assignment *a);
 
+/* The same rules for a course (its work in general): a->id is 0; the
+** answer is sent when the caller may not see it. */
+int assign_course_load(struct req *r, int64_t course_id,
+	struct assignment *a);
+
 /* Is pupil in the course's class and subgroup? 1 yes, 0 no, <0 db error. */
 int assign_course_has_pupil(struct req *r, int64_t class_id,
 	int64_t subgroup_id, int64_t pupil);

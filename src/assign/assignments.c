@@ -245,8 +245,6 @@ api_assignment_get(struct req *r)
 static struct query q_list = QUERY(
 	"SELECT id FROM assignments WHERE course_id = ?1 AND id > ?2 "
 	"ORDER BY id LIMIT ?3");
-static struct query q_any = QUERY(
-	"SELECT id FROM assignments WHERE course_id = ?1 ORDER BY id LIMIT 1");
 
 int
 api_course_assignments_list(struct req *r)
@@ -254,20 +252,12 @@ api_course_assignments_list(struct req *r)
 	struct assignment a;
 	struct api_page pg;
 	struct db_stmt *st;
-	int64_t course_id, first, *ids;
+	int64_t course_id, *ids;
 	int rc, n = 0;
 
 	if (req_path_id(r, 0, &course_id) ||
-	    authz(r, ACC_READ, OBJ_COURSE, course_id, NULL) ||
-	    api_page_args(r, &pg))
+	    assign_course_load(r, course_id, &a) || api_page_args(r, &pg))
 		return 0;
-	/* the course's group decides for pupils and parents: ask as for
-	** its first assignment (they all share the course) */
-	rc = db_get_i64(r->db, &q_any, &first, &r->err, 1, course_id);
-	if (rc == 0 && assign_load(r, first, &a))
-		return 0;
-	if (rc != 0 && rc != ERR_NOTFOUND)
-		return reply_error(r, NULL);
 	if ((st = db_prep(r->db, &q_list, &r->err)) == NULL)
 		return reply_error(r, NULL);
 	db_bind_i64(st, 1, course_id);

@@ -471,3 +471,46 @@ def test_other_class_and_other_school_see_nothing(ctx):
     assert_error(c.req("GET", "/api/v1/students/%d/assignments?from="
                        "2035-01-01&to=2035-01-02" % pupil_id(c),
                        token=mate), 404)
+
+
+def test_subgroup_course_is_for_its_group_only(ctx):
+    c = server(ctx)
+    w = world(c)
+    cls = w.pupil_class
+    mate = classmate(c)
+    mate_id = mate.user["id"]
+    director = c.user("director")
+    st, _, sg = c.req("POST", "/api/v1/classes/%d/subgroups" % cls,
+                      body={"name": "S1 тобы", "kind": "split"},
+                      token=director)
+    assert st == 201, show(sg)
+    st, _, js = c.req("PUT", "/api/v1/subgroups/%d/members" % sg["id"],
+                      body={"pupil_ids": [mate_id]}, token=director)
+    assert st == 200, show(js)
+    subject = get_ok(c, "/api/v1/subjects?limit=1", "teacher")["items"][0]
+    st, _, co = c.req("POST", "/api/v1/classes/%d/courses" % cls, body={
+        "subject_id": subject["id"], "subgroup_id": sg["id"],
+        "teacher_id": w.me("teacher")["id"]}, token=director)
+    assert st == 201, show(co)
+    st, _, a = create(c, {"title": "Топқа", "due_at": FUTURE_DUE},
+                      course_id=co["id"])
+    assert st == 201, show(a)
+    # the pupil (and so the parent) is not in the group: as if absent
+    for who in ("pupil", "parent"):
+        for p in ("/api/v1/assignments/%d" % a["id"],
+                  "/api/v1/courses/%d/assignments" % co["id"]):
+            assert_error(c.req("GET", p, token=c.user(who)), 404,
+                         what="%s %s" % (who, p))
+    assert_error(hand_in(c, a["id"], {"text": "x"}), 404)
+    js = get_ok(c, "/api/v1/students/%d/assignments?from=2035-05-20&"
+                "to=2035-05-20" % pupil_id(c), "pupil")
+    assert a["id"] not in [x["id"] for d in js["days"] for t in d["tasks"]
+                           for x in t["assignments"]], show(js)
+    # the group's member sees it and hands in; the roll is the group
+    st, _, got = c.req("GET", "/api/v1/assignments/%d" % a["id"], token=mate)
+    assert st == 200, show(got)
+    st, _, h = hand_in(c, a["id"], {"text": "топтан"}, who=mate)
+    assert st == 200, show(h)
+    roll = get_ok(c, "/api/v1/assignments/%d/handins" % a["id"], "teacher")
+    assert [p["student"]["id"] for p in roll["pupils"]] == [mate_id], \
+        show(roll)
