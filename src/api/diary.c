@@ -8,11 +8,13 @@
 #include "core/jw.h"
 #include "db/db.h"
 #include "cache/answers.h"
+#include "api/tv.h"
 
 /*
 ** A fixed number of queries whatever the week holds: the session and
 ** grants (auth), the pupil's place (authz), the pupil, the week's lessons
-** with attendance, the week's marks. Lessons and marks both come sorted
+** with attendance, the week's marks, the week's TV broadcasts for the
+** pupil's grade (api/tv_diary.c). Lessons and marks both come sorted
 ** by (date, period, lesson) and are merged here.
 */
 static struct query q_student = QUERY(
@@ -98,6 +100,7 @@ api_student_diary(struct req *r)
 	struct db_stmt *st, *lt, *mt;
 	struct place place;
 	struct kept kept;
+	struct tv_week tv;
 	int64_t id, class_id;
 	int32_t monday, today = school_today(r->now);
 	int lang = api_lang(r), rc, mrc;
@@ -124,6 +127,10 @@ api_student_diary(struct req *r)
 		return rc < 0 ? reply_error(r, NULL) :
 			reply_err(r, ERR_NOTFOUND, "not found");
 	class_id = db_col_i64(st, 1);
+	/* the TV broadcasts of the pupil's grade (api/tv_diary.c) */
+	if (tv_week_load(r, (int)db_col_i64(st, 2), place.region_id, monday,
+	    &tv) != 0)
+		return reply_error(r, NULL);
 	date_format(monday, from);
 	date_format(monday + 6, to);
 	date_format_week(monday, wk);
@@ -188,6 +195,7 @@ api_student_diary(struct req *r)
 			rc = db_step(lt, &r->err);
 		}
 		jw_arr_end(&r->out);
+		tv_day_write(r, &tv, d);
 		jw_obj_end(&r->out);
 	}
 	jw_arr_end(&r->out);

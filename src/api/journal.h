@@ -12,6 +12,9 @@ int api_lesson_marks_history(struct req *r);
 /* Marks of a "marks" array into lesson l, all the rules and the audit;
 ** answers (marks.c; also used by quiz_results.c). */
 int journal_marks_put(struct req *r, const struct lesson *l, json_t *arr);
+/* A link a pupil may open: http(s), no spaces or control characters
+** (lessons.c; also online.c, tv.c). */
+bool lesson_link_ok(const char *s);
 int api_lesson_attendance_put(struct req *r);
 int api_lesson_patch(struct req *r);
 int api_lesson_get(struct req *r);

@@ -13,9 +13,10 @@
 static const char *const modes[] = { "in_person", "online_sync",
 	"online_async", "tv", NULL };
 
-/* A link a pupil may open: http(s), no spaces or control characters. */
-static bool
-link_ok(const char *s)
+/* A link a pupil may open: http(s), no spaces or control characters
+** (also online.c, tv.c). */
+bool
+lesson_link_ok(const char *s)
 {
 	if (strncmp(s, "https://", 8) != 0 && strncmp(s, "http://", 7) != 0)
 		return false;
@@ -117,7 +118,7 @@ api_lesson_patch(struct req *r)
 	if (json_is_null(json_object_get(body, "mode")))
 		return reply_err_field(r, ERR_INVAL, "mode", "'mode' must be "
 			"one of in_person, online_sync, online_async, tv");
-	if (link != NULL && *link && !link_ok(link))
+	if (link != NULL && *link && !lesson_link_ok(link))
 		return reply_err_field(r, ERR_INVAL, "link", "'link' must be "
 			"an http or https address");
 	/* a transaction of its own, so the class's revision is raised

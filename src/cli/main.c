@@ -9,6 +9,7 @@
 #include "cli/cli.h"
 #include "journal/school_cal.h"
 #include "files/store.h"
+#include "api/online.h"
 
 #include <getopt.h>
 #include <time.h>
@@ -23,6 +24,7 @@ static const char usage[] =
 "            [--cache-mb MB] (answers kept in memory; 0: none)\n"
 "            [--data-dir DIR] (uploaded files; default: beside --db)\n"
 "            [--max-file BYTES] [--max-handin BYTES]\n"
+"            [--bbb-url URL --bbb-secret S] (BigBlueButton join links)\n"
 "                                             serve the web page and API\n"
 "  migrate   --db PATH                        apply database migrations\n"
 "  demo      --db PATH [--schools N] [--seed S] [--today YYYY-MM-DD]\n"
@@ -55,9 +57,13 @@ cmd_serve(int argc, char **argv)
 		{ "data-dir", required_argument, NULL, 'F' },
 		{ "max-file", required_argument, NULL, 'm' },
 		{ "max-handin", required_argument, NULL, 'H' },
+		{ "bbb-url", required_argument, NULL, 'U' },
+		{ "bbb-secret", required_argument, NULL, 'S' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *today = cli_env("today", NULL);
+	const char *bbb_url = cli_env("bbb-url", NULL);
+	const char *bbb_secret = cli_env("bbb-secret", NULL);
 	struct server_opts o;
 	struct files_config fc;
 	struct err fe = { 0 };
@@ -97,6 +103,8 @@ cmd_serve(int argc, char **argv)
 			1024, 1L << 30); break;
 		case 'q': o.log_requests = false; break;
 		case 'D': today = optarg; break;
+		case 'U': bbb_url = optarg; break;
+		case 'S': bbb_secret = optarg; break;
 		case 'C': o.cache_bytes = (size_t)cli_long("cache-mb", optarg,
 			0, 1L << 20) << 20; break;
 		default: fputs(usage, stderr); return 2;
@@ -118,6 +126,9 @@ cmd_serve(int argc, char **argv)
 		fc.dir = files_default_dir(o.db_url);
 	if (files_init(&fc, &fe) != 0)  /* also clears unfinished uploads */
 		die("%s", fe.msg);
+	if ((bbb_url == NULL) != (bbb_secret == NULL))
+		die("'--bbb-url' and '--bbb-secret' go together");
+	online_bbb_config(bbb_url, bbb_secret);
 	return server_run(&o);
 }
 

@@ -9,6 +9,9 @@
 #include "api/student_marks.h"
 #include "api/me_courses.h"
 #include "api/quiz.h"
+#include "api/online.h"
+#include "api/tv.h"
+#include "api/usage.h"
 
 #define A ROUTE_AUTH
 #define GET HTTP_GET | HTTP_HEAD
@@ -120,6 +123,17 @@ const struct route routes[] = {
 	  api_quiz_attempt_answers_put, A },
 	{ HTTP_POST, "/api/v1/quiz-attempts/:id/submit",
 	  api_quiz_attempt_submit, A },
+
+	/* S2: distance learning: lessons online, views, TV, usage */
+	{ GET, "/api/v1/lessons/:id/online", api_lesson_online_get, A },
+	{ HTTP_PUT, "/api/v1/lessons/:id/online", api_lesson_online_put, A },
+	{ HTTP_POST, "/api/v1/lessons/:id/views", api_lesson_view, A },
+	{ HTTP_POST, "/api/v1/admin/views/flush", api_views_flush, A },
+	{ GET, "/api/v1/tv/channels", api_tv_channels, A },
+	{ GET, "/api/v1/tv/slots", api_tv_slots_list, A },
+	{ HTTP_POST, "/api/v1/tv/slots", api_tv_slot_create, A },
+	{ HTTP_DELETE, "/api/v1/tv/slots/:id", api_tv_slot_delete, A },
+	{ GET, "/api/v1/reports/usage", api_reports_usage, A },
 };
 
 const int nroutes = (int)ARRAY_SIZE(routes);

@@ -11,6 +11,8 @@
 #include "cache/answers.h"
 #include "cache/revisions.h"
 #include "assign/upload.h"
+#include "journal/school_cal.h"
+#include "views/views.h"
 
 #include <arpa/inet.h>
 #include <microhttpd.h>
@@ -194,6 +196,8 @@ dispatch(struct req *r)
 		}
 		if (r->auth == NULL && auth_session(r))
 			return;
+		/* a user of the day (views.h): a hash lookup, no I/O */
+		views_note_user(school_today(r->now), r->auth->person_id);
 		db_on_commit(rev_commit_hook, r);
 	}
 	rt->fn(r);
@@ -410,6 +414,8 @@ server_run(const struct server_opts *o)
 	req_prefix = (uint32_t)getpid() ^ (uint32_t)time(NULL) << 8;
 	metrics_init(nroutes);
 	answers_init(o->cache_bytes);
+	if (views_start(o->db_url) != 0)
+		return 1;
 	pthread_key_create(&db_key, db_thread_end);
 	signal(SIGPIPE, SIG_IGN);
 	d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL,
@@ -437,5 +443,6 @@ server_run(const struct server_opts *o)
 		pause();
 	log_msg(LOG_INFO, "stopping");
 	MHD_stop_daemon(d);
+	views_stop();           /* the views and users not written yet */
 	return 0;
 }
