@@ -361,40 +361,48 @@ def test_returned_mark_goes_through_the_journal(ctx):
         "kind": "soch", "value": 11}}), 422, field="mark.kind")
     got = get_ok(c, "/api/v1/handins/%d" % h["id"], "teacher")
     assert got["status"] == "handed_in", show(got)
-
-    st, _, r = give_back(c, h["id"], {"points": 7, "comment": "Жарайсың",
-                                      "mark": {"kind": "formative",
-                                               "value": 7}})
-    assert st == 200, show(r)
-    assert r["mark"] == {"lesson_id": lesson["lesson_id"],
-                         "kind": "formative", "value": 7, "max": None}, \
-        show(r)
-    # the diary shows it (kept answers moved on) ...
+    # the diary of that week is read (and kept in memory) before the mark
     d = datetime.date.fromisoformat(lesson["date"])
     wk = "%d-W%02d" % d.isocalendar()[:2]
-    diary = get_ok(c, "/api/v1/students/%d/diary?week=%s" % (
-        pupil_id(c), wk), "parent")
+    diary_path = "/api/v1/students/%d/diary?week=%s" % (pupil_id(c), wk)
+    before = get_ok(c, diary_path, "parent")
+    had = [m["value"] for day in before["days"] for l in day["lessons"]
+           if l["lesson_id"] == lesson["lesson_id"] for m in l["marks"]
+           if m["kind"] == "formative"]
+    val = 8 if 7 in had else 7      # a value the diary does not show yet
+
+    st, _, r = give_back(c, h["id"], {"points": val, "comment": "Жарайсың",
+                                      "mark": {"kind": "formative",
+                                               "value": val}})
+    assert st == 200, show(r)
+    assert r["mark"] == {"lesson_id": lesson["lesson_id"],
+                         "kind": "formative", "value": val, "max": None}, \
+        show(r)
+    # the diary shows it (the kept answer moved on) ...
+    diary = get_ok(c, diary_path, "parent")
+    assert diary != before, "the diary kept its old answer"
     marks = [m for day in diary["days"] for l in day["lessons"]
              if l["lesson_id"] == lesson["lesson_id"] for m in l["marks"]]
-    assert {"kind": "formative", "value": 7} in [
+    assert {"kind": "formative", "value": val} in [
         {"kind": m["kind"], "value": m["value"]} for m in marks], show(marks)
     # ... and the audit has it, by the teacher
     hist = get_ok(c, "/api/v1/lessons/%d/marks/history" %
                   lesson["lesson_id"], "teacher")["history"]
     mine = [x for x in hist if x["student_id"] == pupil_id(c) and
             x["what"] == "mark:formative"]
-    assert mine and mine[-1]["new_value"] == "7", show(hist[-3:])
+    assert mine and mine[-1]["new_value"] == str(val), show(hist[-3:])
     # the parent sees status and result
     js = get_ok(c, "/api/v1/students/%d/assignments?from=%s&to=%s" % (
         pupil_id(c), lesson["date"], lesson["date"]), "parent")
     work = [w for day in js["days"] for t in day["tasks"]
             for w in t["assignments"] if w["id"] == a["id"]]
     assert len(work) == 1, show(js)
-    assert work[0]["status"] == "returned" and work[0]["points"] == 7
+    assert work[0]["status"] == "returned" and work[0]["points"] == val
     assert work[0]["comment"] == "Жарайсың" and work[0]["mark"]["value"] \
-        == 7, show(work)
+        == val, show(work)
     parent_view = get_ok(c, "/api/v1/handins/%d" % h["id"], "parent")
-    assert parent_view["points"] == 7 and parent_view["mark"]["value"] == 7
+    assert parent_view["points"] == val
+    assert parent_view["mark"]["value"] == val
 
 
 def test_course_work_needs_the_lesson_for_a_mark(ctx):
