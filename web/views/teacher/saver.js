@@ -75,7 +75,11 @@ export function makeSaver(api, hooks) {
         todo = again;
       }
     }
-    for (const c of cells) if (c.state === 'saving') hooks.state(c, 'saved');
+    for (const c of cells) {
+      if (c.state === 'saving') hooks.state(c, 'saved');
+      // typed again while its request was under way: the newer entry goes
+      if (c.state !== 'error' && (c.want.mark !== c.saved.mark || c.want.att !== c.saved.att)) put(c);
+    }
     return stored;
   }
 
