@@ -50,4 +50,5 @@ for c in 64 128 256; do
 		"$(echo "$m" | cut -d' ' -f4-)"
 done
 [ -x bench/journal.sh ] && bench/journal.sh "$dir" "$base" "$nport" "$secs"
+[ -x bench/views.sh ] && bench/views.sh "$dir" "$base" "$nport" "$secs"
 exit 0
