@@ -23,6 +23,9 @@ let expired = false;
 let wanted = null;              // the hash asked for before login
 const header = document.getElementById('top');
 const main = document.getElementById('main');
+const skip = document.querySelector('.skip');
+// the skip link focuses the view; "#main" in the address would be a route
+skip.addEventListener('click', (e) => { e.preventDefault(); main.focus(); });
 
 function allowed(r) {
   return !r.roles || (me && me.roles.some((g) => r.roles.includes(g.role)));
@@ -35,6 +38,7 @@ async function forgetData() {
 }
 
 function renderHeader() {
+  skip.textContent = t('nav.skip');
   clear(header);
   const nav = me && h('nav', { 'aria-label': t('nav.label') },
     h('ul', null, myRoutes().filter((r) => r.label && r.path !== '#/home').map((r) =>
@@ -77,6 +81,7 @@ function ctx() {
 }
 
 let showing = 0;
+let views = 0;
 async function show() {
   const seq = ++showing;
   let found;
@@ -104,7 +109,13 @@ async function show() {
     const view = h('div', { class: 'view' });
     clear(main).append(view);
     await mod.render(view, found.params, ctx());
-    if (seq === showing) main.dataset.route = found.route.path;
+    if (seq !== showing) return;
+    main.dataset.route = found.route.path;
+    // after a change of view the old one took the focus with it: start
+    // the next Tab in this one (on the first view, at the skip link)
+    if (views++ && (!document.activeElement || document.activeElement === document.body)) {
+      main.focus({ preventScroll: true });
+    }
   } catch (err) {
     if (seq !== showing || (err && err.status === 401)) return;
     clear(main).append(h('p', { class: 'error', role: 'alert' }, errorText(err)));

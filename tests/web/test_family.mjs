@@ -48,6 +48,27 @@ export const tests = {
     await shoot(page, 'diary-pupil');
   },
 
+  async 'keyboard: the skip link focuses the page, Tab reaches the week buttons'(t) {
+    const { page } = t;
+    await openDiary(page, 'pupil');
+    await page.reload();
+    await waitView(page, '#/diary');
+    const hash = new URL(page.url()).hash;
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.className), 'skip');
+    assert.equal(await page.textContent('.skip'), 'Негізгі мазмұнға өту');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'main');
+    assert.equal(new URL(page.url()).hash, hash, 'the skip link changed the route');
+    for (let i = 0; i < 5 && await page.evaluate(() => document.activeElement.id) !== 'prev-week'; i++) {
+      await page.keyboard.press('Tab');
+    }
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'prev-week');
+    const label = await page.textContent('.toolbar .week');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((l) => document.querySelector('.toolbar .week')?.textContent !== l, label);
+  },
+
   async 'previous and next week move the diary by one week'(t) {
     const { page } = t;
     await openDiary(page, 'pupil');
