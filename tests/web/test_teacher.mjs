@@ -220,6 +220,42 @@ export const tests = {
     assert.equal(m?.value, want);
   },
 
+  async 'a cell typed back to its stored value while saving ends with that value stored'(t) {
+    const f = await facts();
+    const { page } = t;
+    const p = f.others[2];
+    const had = p.marks.find((m) => m.lesson_id === f.today.lesson_id && m.kind === 'formative');
+    const first = had && had.value === 8 ? 7 : 8;
+    await page.goto(env.base + '/');
+    await login(page, 'teacher');
+    await openJournal(page, f);
+    // the server answers the marks slowly, so the second entry is typed
+    // while the first is under way
+    let release;
+    const held = new Promise((r) => { release = r; });
+    await page.route(`**/api/v1/lessons/${f.today.lesson_id}/marks`, async (route) => {
+      await held;
+      await route.continue();
+    });
+    const c = cell(page, p.id, f.today.lesson_id);
+    const original = await c.inputValue();
+    await typeInto(page, c, String(first), 'Enter');
+    const td = page.locator(`td:has(> input.cell[data-pupil="${p.id}"][data-lesson="${f.today.lesson_id}"])`);
+    await page.waitForFunction((el) => el.dataset.state === 'saving', await td.elementHandle());
+    await c.focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Backspace');
+    if (original) await page.keyboard.type(original);
+    await page.keyboard.press('Enter');
+    release();
+    await settled(page);
+    const book = await gradebook(f);
+    const m = book.pupils.find((x) => x.id === p.id).marks
+      .find((x) => x.lesson_id === f.today.lesson_id && x.kind === 'formative');
+    assert.equal(m ? m.value : null, had ? had.value : null, 'the first entry stayed stored');
+    assert.equal(await c.inputValue(), original);
+  },
+
   async 'a СОЧ on the day of a СОР of the subject shows the server\'s reason on that pupil\'s line'(t) {
     const f = await facts();
     const { page } = t;
