@@ -24,22 +24,18 @@ struct school_bells {
 
 /*
 ** The times of a lesson: the stored bell when there is one, else the
-** default bell's start with the lesson length of the grade that month
-** (what lessons_generate() does).
+** default bell's start; its end as lessons_generate() has it (a grade-1
+** September or duty lesson is cut short: bells_lesson_end()).
 */
 static void
 times_of(const struct bell *stored, int shift, int grade, bool duty,
 	int period, int32_t day, char *t0, char *t1)
 {
-	struct bell b;
+	struct bell b = stored != NULL ? *stored :
+		bells_default(shift, period);
 
-	if (stored != NULL) {
-		b = *stored;
-	} else {
-		b = bells_default(shift, period);
-		b.ends = b.starts + bells_lesson_minutes(grade,
-			date_to_ymd(day).m, duty);
-	}
+	b.ends = bells_lesson_end(b.starts, stored != NULL ? stored->ends : -1,
+		grade, date_to_ymd(day).m, duty);
 	bells_format(b.starts, t0);
 	bells_format(b.ends, t1);
 }

@@ -159,14 +159,7 @@ load_moved(struct db *db, int64_t school_id, int64_t class_id,
 static int
 lesson_ends(const struct slot *s, int month)
 {
-	int len = bells_lesson_minutes(s->grade, month, s->duty);
-
-	if (s->ends < 0)
-		return s->starts + len;
-	if (len < bells_lesson_minutes(2, month, false) &&
-	    s->starts + len < s->ends)
-		return s->starts + len;
-	return s->ends;
+	return bells_lesson_end(s->starts, s->ends, s->grade, month, s->duty);
 }
 
 int

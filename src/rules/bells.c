@@ -43,6 +43,20 @@ bells_lesson_minutes(int grade, int month, bool duty)
 	return 45;
 }
 
+int
+bells_lesson_end(int starts, int stored_ends, int grade, int month,
+	bool duty)
+{
+	int len = bells_lesson_minutes(grade, month, duty);
+
+	if (stored_ends < 0)
+		return starts + len;
+	if (len < bells_lesson_minutes(2, month, false) &&
+	    starts + len < stored_ends)
+		return starts + len;
+	return stored_ends;
+}
+
 void
 bells_format(int minutes, char *buf)
 {

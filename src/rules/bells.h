@@ -23,6 +23,16 @@ struct bell bells_default(int shift, int period);
 */
 int bells_lesson_minutes(int grade, int month, bool duty);
 
+/*
+** When a lesson starting at minute `starts` ends: starts plus the lesson
+** length of the grade that month when no bell is stored (stored_ends <
+** 0); else the stored bell's end, cut short when the rules want a shorter
+** lesson than the usual (35 minutes in grade 1 in September, 40 in a duty
+** class). Serves lessons_generate() and every later retiming.
+*/
+int bells_lesson_end(int starts, int stored_ends, int grade, int month,
+	bool duty);
+
 /* "HH:MM" of minutes into buf (6 bytes); parse back, -1 if malformed. */
 void bells_format(int minutes, char *buf);
 int bells_parse(const char *s);

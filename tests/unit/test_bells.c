@@ -37,4 +37,22 @@ TEST(parse_times)
 	CHECK_EQ_INT(bells_parse(NULL), -1);
 }
 
-HARNESS_MAIN(default_first_shift, lesson_lengths, parse_times)
+/* a stored bell is kept unless the rules want a shorter lesson */
+TEST(lesson_end_with_stored_bells)
+{
+	/* no stored bell: the length of the grade that month */
+	CHECK_EQ_INT(bells_lesson_end(480, -1, 1, 9, false), 515);
+	CHECK_EQ_INT(bells_lesson_end(480, -1, 5, 9, false), 525);
+	CHECK_EQ_INT(bells_lesson_end(480, -1, 5, 9, true), 520);
+	/* stored 08:00-08:45: grade 1 in September 35, duty 40 */
+	CHECK_EQ_INT(bells_lesson_end(480, 525, 1, 9, false), 515);
+	CHECK_EQ_INT(bells_lesson_end(480, 525, 1, 10, false), 525);
+	CHECK_EQ_INT(bells_lesson_end(480, 525, 6, 3, true), 520);
+	CHECK_EQ_INT(bells_lesson_end(480, 525, 6, 3, false), 525);
+	/* a stored bell already shorter stays as stored */
+	CHECK_EQ_INT(bells_lesson_end(480, 510, 1, 9, false), 510);
+	CHECK_EQ_INT(bells_lesson_end(480, 500, 6, 3, true), 500);
+}
+
+HARNESS_MAIN(default_first_shift, lesson_lengths, parse_times,
+	lesson_end_with_stored_bells)
