@@ -57,10 +57,14 @@ def pupil_req(ctx, method, path, body=None, status=200):
     attempt runs."""
     st, _, js = ctx.req(method, path, body=body, token=ctx.user("pupil"))
     assert st == status, "%s %s: %d %s" % (method, path, st, show(js))
+    if not (isinstance(js, dict) and js.get("finished") is True):
+        check_hidden(js, "%s %s" % (method, path))
     return js
 
 
 def check_hidden(js, where):
+    """No key of the test in js, an answer a pupil received while their
+    attempt runs (every such answer of this file goes through here)."""
     for k in KEY_FIELDS:
         assert k not in str(list(_keys(js))), "%s: %r in %s" % (
             where, k, show(js))
@@ -82,6 +86,7 @@ def answer(ctx, att, pairs, status=200):
     st, _, js = ctx.req("PUT", "/api/v1/quiz-attempts/%d/answers" % att,
                         body=body, token=ctx.user("pupil"))
     assert st == status, "answers: %d %s" % (st, show(js))
+    check_hidden(js, "answers")
     return js
 
 
