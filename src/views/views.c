@@ -318,15 +318,27 @@ static pthread_mutex_t stop_mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t stop_cv = PTHREAD_COND_INITIALIZER;
 static bool stopping;
 static struct db *flush_db;
+static const char *flush_url;
 
+/* A failed write drops the connection: the next one opens a new one (a
+** PostgreSQL server restarted, a network cut). */
 static void
 flush_logged(void)
 {
 	struct err e = { 0 };
 
-	if (views_flush(flush_db, &e) < 0)
+	if (flush_db == NULL && db_open(&flush_db, flush_url, &e) != 0) {
+		flush_db = NULL;
+		log_msg(LOG_ERROR, "views: cannot open the store (%s); kept "
+			"for the next flush", e.msg);
+		return;
+	}
+	if (views_flush(flush_db, &e) < 0) {
 		log_msg(LOG_ERROR, "views: flush failed (%s); kept for the "
 			"next one", e.msg[0] ? e.msg : "store error");
+		db_close(flush_db);
+		flush_db = NULL;
+	}
 }
 
 static void *
@@ -353,6 +365,7 @@ views_start(const char *db_url)
 {
 	struct err e = { 0 };
 
+	flush_url = db_url;
 	if (db_open(&flush_db, db_url, &e) != 0) {
 		log_msg(LOG_ERROR, "views: cannot open the store (%s)", e.msg);
 		return -1;
@@ -379,7 +392,8 @@ views_stop(void)
 	pthread_join(flusher, NULL);
 	flusher_on = false;
 	flush_logged();                 /* what came in since */
-	db_close(flush_db);
+	if (flush_db != NULL)
+		db_close(flush_db);
 	flush_db = NULL;
 	views_reset();
 }

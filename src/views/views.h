@@ -19,7 +19,9 @@ struct db;
 */
 #define VIEWS_FLUSH_S 5
 
-/* Start the flushing thread on its own connection to db_url; 0 or -1. */
+/* Start the flushing thread on its own connection to db_url (kept: a
+** failed write closes the connection and the next flush opens a new
+** one); 0 or -1. */
 int views_start(const char *db_url);
 /* Stop it after a last flush (called once the server has stopped). */
 void views_stop(void);
