@@ -41,7 +41,7 @@ UNIT_BIN := $(patsubst tests/unit/%.c,$(OUT)/tests/%,$(UNIT_SRC))
 DB       ?= demo.db
 LISTEN   ?= 127.0.0.1:8080
 
-.PHONY: all run check check-cluster unit-run api-run api-pg-run cluster-run load-run web-run deps deps-check bench clean \
+.PHONY: all run check check-cluster unit-run api-run api-pg-run api-both-run cluster-run load-run web-run deps deps-check bench clean \
 	fuzz fuzz-run fuzz-bins
 .DEFAULT_GOAL := all
 
@@ -101,7 +101,7 @@ run: deps
 # PostgreSQL tests use one throwaway server (scripts/with-pg.sh).
 check: deps-check
 	@scripts/with-pg.sh $(MAKE) BUILD=$(BUILD) DEVELOPER=1 \
-		SANITIZE=address,undefined unit-run api-run api-pg-run \
+		SANITIZE=address,undefined unit-run api-both-run \
 		cluster-run load-run web-run
 	@$(MAKE) --no-print-directory BUILD=$(BUILD) FUZZ_SECONDS=5 fuzz-run
 
@@ -119,6 +119,15 @@ api-run: $(OUT)/mektep
 # the same API suite on PostgreSQL (MEKTEP_TEST_PG, else its own server)
 api-pg-run: $(OUT)/mektep
 	@python3 tests/api/run.py --bin $(OUT)/mektep --store pg
+
+# both at once: each suite is one sequential client, the machine has two
+# cores; the PostgreSQL suite's output follows the SQLite one's
+api-both-run: $(OUT)/mektep
+	@python3 tests/api/run.py --bin $(OUT)/mektep --store pg \
+		> $(OUT)/api-pg.log 2>&1 & pg=$$!; \
+	python3 tests/api/run.py --bin $(OUT)/mektep; s=$$?; \
+	wait $$pg; p=$$?; cat $(OUT)/api-pg.log; \
+	[ $$s -eq 0 ] && [ $$p -eq 0 ]
 
 cluster-run: $(OUT)/mektep
 	@scripts/pg-cluster.sh $(OUT)/mektep
