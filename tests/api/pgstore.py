@@ -83,8 +83,10 @@ class Store:
     def create(self, name, template=None):
         self.psql("postgres", "DROP DATABASE IF EXISTS %s WITH (FORCE)" %
                   name)
+        # FILE_COPY: twice as fast as WAL-logging a 300 MB demo copy
         self.psql("postgres", "CREATE DATABASE %s%s" % (
-            name, " TEMPLATE %s" % template if template else ""))
+            name, " TEMPLATE %s STRATEGY FILE_COPY" % template
+            if template else ""))
         if name not in self.made:
             self.made.append(name)
         return self.url(name)
