@@ -256,3 +256,44 @@ db_release(struct db *db)
 	commit_hook_arg = NULL;
 	OPS(db)->release(db);
 }
+
+/* Append len bytes of s to buf (cap bytes, *n used), cut at the end. */
+static void
+put(char *buf, size_t cap, size_t *n, const char *s, size_t len)
+{
+	if (len > cap - 1 - *n)
+		len = cap - 1 - *n;
+	memcpy(buf + *n, s, len);
+	*n += len;
+}
+
+const char *
+db_url_shown(const char *url, char *buf, size_t cap)
+{
+	const char *scheme = strstr(url, "://"), *at, *colon, *p = url;
+	size_t n = 0;
+
+	if (cap == 0)
+		return "";
+	/* scheme://user:PASSWORD@host */
+	if (scheme != NULL && (at = strchr(scheme + 3, '@')) != NULL &&
+	    (colon = memchr(scheme + 3, ':', (size_t)(at - scheme - 3)))) {
+		put(buf, cap, &n, url, (size_t)(colon - url) + 1);
+		put(buf, cap, &n, "***", 3);
+		p = at;
+	}
+	/* ...?password=PASSWORD&... or a "password=..." keyword */
+	for (const char *pw; (pw = strstr(p, "password=")) != NULL; ) {
+		bool key = pw == url || strchr("?& ", pw[-1]) != NULL;
+
+		put(buf, cap, &n, p, (size_t)(pw - p) + 9);
+		p = pw + 9;
+		if (key) {
+			put(buf, cap, &n, "***", 3);
+			p += strcspn(p, "& ");
+		}
+	}
+	put(buf, cap, &n, p, strlen(p));
+	buf[n] = '\0';
+	return buf;
+}

@@ -42,6 +42,9 @@ enum { DB_DONE = 0, DB_ROW = 1 };
 int db_open(struct db **out, const char *url, struct err *e);
 bool db_url_is_pg(const char *url);
 void db_close(struct db *db);
+/* url as it may be shown (logs, messages): a password in it, as
+** user:PASSWORD@ or password=..., becomes "***". buf holds cap bytes. */
+const char *db_url_shown(const char *url, char *buf, size_t cap);
 enum db_kind db_kind(const struct db *db);
 
 struct db_stmt *db_prep(struct db *db, struct query *q, struct err *e);

@@ -398,6 +398,7 @@ server_run(const struct server_opts *o)
 	socklen_t sslen;
 	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG;
 	unsigned threads = o->threads > 0 ? (unsigned)o->threads : 1;
+	char shown[512];
 	unsigned conns = o->max_conns > 0 ? (unsigned)o->max_conns :
 		threads * MAX_CONNS_PER_THREAD;
 	struct sigaction sa;
@@ -434,7 +435,8 @@ server_run(const struct server_opts *o)
 		return 1;
 	}
 	log_msg(LOG_INFO, "mektep %s serving http://%s with %u threads, "
-		"database '%s'", MK_VERSION, o->listen, threads, o->db_url);
+		"database '%s'", MK_VERSION, o->listen, threads,
+		db_url_shown(o->db_url, shown, sizeof(shown)));
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigaction(SIGINT, &sa, NULL);

@@ -41,4 +41,23 @@ drop_db(struct db *db)
 
 #include "db_cases.h"
 
-HARNESS_MAIN(DB_CASES)
+/* a database URL as logs show it: no password */
+TEST(url_shown_without_password)
+{
+	char b[128];
+
+	CHECK_EQ_STR(db_url_shown("mektep.db", b, sizeof(b)), "mektep.db");
+	CHECK_EQ_STR(db_url_shown("postgresql://app:s3cret@db:5432/mk", b,
+		sizeof(b)), "postgresql://app:***@db:5432/mk");
+	CHECK_EQ_STR(db_url_shown("postgresql://app@db/mk?password=x1&"
+		"sslmode=require", b, sizeof(b)),
+		"postgresql://app@db/mk?password=***&sslmode=require");
+	CHECK_EQ_STR(db_url_shown("host=db password=x user=app", b,
+		sizeof(b)), "host=db password=*** user=app");
+	CHECK_EQ_STR(db_url_shown("/srv/old_password=db/m.db", b,
+		sizeof(b)), "/srv/old_password=db/m.db");
+	CHECK_EQ_STR(db_url_shown("postgresql://u:p@h/d", b, 12),
+		"postgresql:");
+}
+
+HARNESS_MAIN(DB_CASES, url_shown_without_password)
