@@ -129,7 +129,7 @@ api_student_diary(struct req *r)
 	class_id = db_col_i64(st, 1);
 	/* the TV broadcasts of the pupil's grade (api/tv_diary.c) */
 	if (tv_week_load(r, (int)db_col_i64(st, 2), place.region_id, monday,
-	    &tv) != 0)
+	    lang, &tv) != 0)
 		return reply_error(r, NULL);
 	date_format(monday, from);
 	date_format(monday + 6, to);

@@ -19,10 +19,11 @@ struct tv_week {
 /*
 ** The slots of grade's broadcasts from monday to the Sunday after, the
 ** country's and those of region_id, sorted by date and time, into w
-** (arena). 0, or a db error in r->err.
+** (arena), subjects named in lang (0 kk, 1 ru, 2 en: api_lang()). 0, or
+** a db error in r->err.
 */
 int tv_week_load(struct req *r, int grade, int64_t region_id,
-	int32_t monday, struct tv_week *w);
+	int32_t monday, int lang, struct tv_week *w);
 
 /* Write "tv":[...] for day (a day number) of w into r->out; nothing
 ** when no slot of w is on that day. */

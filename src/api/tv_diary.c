@@ -14,7 +14,8 @@ struct tv_slot_row {
 
 static struct query q_week = QUERY(
 	"SELECT s.id, s.date, c.code, s.starts, s.ends, s.title, s.lang, "
-	"s.recording_url, sj.name_kk FROM tv_slots s "
+	"s.recording_url, sj.name_kk, sj.name_ru, sj.name_en "
+	"FROM tv_slots s "
 	"JOIN tv_channels c ON c.id = s.channel_id "
 	"LEFT JOIN subjects sj ON sj.id = s.subject_id "
 	"WHERE s.grade = ?1 AND s.date BETWEEN ?2 AND ?3 AND "
@@ -23,7 +24,7 @@ static struct query q_week = QUERY(
 
 int
 tv_week_load(struct req *r, int grade, int64_t region_id, int32_t monday,
-	struct tv_week *w)
+	int lang, struct tv_week *w)
 {
 	struct db_stmt *st = db_prep(r->db, &q_week, &r->err);
 	char from[11], to[11];
@@ -62,8 +63,8 @@ tv_week_load(struct req *r, int grade, int64_t region_id, int32_t monday,
 		x->lang = arena_strdup(r->a, db_col_text(st, 6));
 		x->rec = db_col_null(st, 7) ? NULL :
 			arena_strdup(r->a, db_col_text(st, 7));
-		x->subject = db_col_null(st, 8) ? NULL :
-			arena_strdup(r->a, db_col_text(st, 8));
+		x->subject = db_col_null(st, 8 + lang) ? NULL :
+			arena_strdup(r->a, db_col_text(st, 8 + lang));
 	}
 	return rc < 0 ? -1 : 0;
 }

@@ -79,6 +79,16 @@ def test_new_slot_appears_in_a_kept_diary(ctx):
     assert st == 201, show(other)
     _, js2 = diary(c, "pupil")
     assert "tv" not in day_of(js2, "2026-11-25"), show(js2)
+    # a subject is named in the diary's language
+    subj = get_ok(c, "/api/v1/subjects?limit=1", "admin")["items"][0]
+    st, _, named = post_slot(c, "admin", date="2026-11-27",
+                             subject_id=subj["id"], title="Пән")
+    assert st == 201 and named["subject_id"] == subj["id"], show(named)
+    js = get_ok(c, "/api/v1/students/%d/diary?week=2026-W48&lang=ru"
+                % world(c).children[0]["id"], "parent")
+    tv = [t for t in day_of(js, "2026-11-27")["tv"]
+          if t["slot_id"] == named["id"]]
+    assert tv and tv[0]["subject"] == subj["name_ru"], show(tv)
     # deleted: gone from the kept diary
     st, _, _ = c.req("DELETE", "/api/v1/tv/slots/%d" % slot["id"],
                      token=c.user("admin"))
