@@ -9,6 +9,7 @@
 
 struct quiz {
 	int64_t id, course_id;
+	int64_t subgroup_id;            /* the course's group; 0: the class */
 	const char *title;
 	int64_t time_limit_s, attempts, opens_at, closes_at, max_points;
 	const char *questions_text;
@@ -27,7 +28,8 @@ struct quiz {
 */
 int quiz_load(struct req *r, int64_t id, struct quiz *q);
 
-/* Is the caller a pupil of the course's class? */
+/* Is the caller a pupil of the course's class (and its group, for a
+** group's course)? */
 bool quiz_caller_is_pupil(struct req *r, const struct quiz *q);
 
 /*

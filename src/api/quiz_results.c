@@ -11,13 +11,16 @@
 
 #include <math.h>
 
-/* The class's pupils with their finished attempts, best score first. */
+/* The course's pupils (the class's, or its group's) with their finished
+** attempts, best score first. */
 static struct query q_results = QUERY(
 	"SELECT p.id, p.full_name, a.n, a.score, a.points, a.finished_at "
 	"FROM pupils pu JOIN people p ON p.id = pu.person_id "
 	"LEFT JOIN quiz_attempts a ON a.pupil_id = p.id AND a.quiz_id = ?2 "
 	"AND a.finished_at IS NOT NULL "
-	"WHERE pu.class_id = ?1 ORDER BY p.full_name, p.id, a.score DESC, a.n");
+	"WHERE pu.class_id = ?1 AND (?3 = 0 OR EXISTS (SELECT 1 FROM "
+	"subgroup_members m WHERE m.subgroup_id = ?3 AND m.pupil_id = p.id)) "
+	"ORDER BY p.full_name, p.id, a.score DESC, a.n");
 
 struct pupil_result {
 	int64_t id;
@@ -51,6 +54,7 @@ results_load(struct req *r, const struct quiz *q, struct pupil_result **out,
 		return -1;
 	db_bind_i64(st, 1, q->place.class_id);
 	db_bind_i64(st, 2, q->id);
+	db_bind_i64(st, 3, q->subgroup_id);
 	while ((rc = db_step(st, &r->err)) == DB_ROW) {
 		int64_t id = db_col_i64(st, 0);
 		struct pupil_result *p;

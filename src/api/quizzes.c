@@ -1,6 +1,7 @@
 /* quizzes.c: tests of a course: create, list, read (docs/DISTANCE.md) */
 #include "core/common.h"
 #include "api/quiz.h"
+#include "assign/assign.h"
 #include "auth/auth.h"
 #include "core/jw.h"
 #include "core/log.h"
@@ -10,8 +11,10 @@
 #include "quiz/quiz_json.h"
 
 static struct query q_quiz = QUERY(
-	"SELECT course_id, title, time_limit_s, attempts, opens_at, "
-	"closes_at, max_points, questions FROM quizzes WHERE id = ?1");
+	"SELECT q.course_id, q.title, q.time_limit_s, q.attempts, q.opens_at, "
+	"q.closes_at, q.max_points, q.questions, COALESCE(co.subgroup_id, 0) "
+	"FROM quizzes q JOIN courses co ON co.id = q.course_id "
+	"WHERE q.id = ?1");
 
 int
 quiz_load(struct req *r, int64_t id, struct quiz *q)
@@ -35,6 +38,7 @@ quiz_load(struct req *r, int64_t id, struct quiz *q)
 	q->closes_at = db_col_i64(st, 5);
 	q->max_points = db_col_i64(st, 6);
 	q->questions_text = arena_strdup(r->a, db_col_text(st, 7));
+	q->subgroup_id = db_col_i64(st, 8);
 	if (authz(r, ACC_READ, OBJ_COURSE, q->course_id, &q->place))
 		return -1;
 	q->teacher = authz_allows(r->auth, ACC_WRITE, OBJ_COURSE, &q->place);
@@ -54,7 +58,11 @@ quiz_caller_is_pupil(struct req *r, const struct quiz *q)
 	for (int i = 0; i < r->auth->ngrants; i++)
 		if (r->auth->grants[i].role == ROLE_PUPIL &&
 		    r->auth->grants[i].class_id == q->place.class_id)
-			return true;
+			/* a group's course: its members only (a db error
+			** counts as no) */
+			return q->subgroup_id == 0 || assign_course_has_pupil(r,
+				q->place.class_id, q->subgroup_id,
+				r->auth->person_id) == 1;
 	return false;
 }
 

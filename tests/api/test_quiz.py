@@ -301,3 +301,35 @@ def test_results_become_marks_through_the_journal(ctx):
         assert_error(c.req("POST", "/api/v1/quizzes/%d/marks" % qz["id"],
                            body={"lesson_id": lesson, "kind": "formative"},
                            token=c.user("pupil")), 403)
+
+
+def test_group_course_is_for_its_group_only(ctx):
+    """A test of a group's course: a pupil of the class outside the group
+    may not take it (403) and is not on the results' roll."""
+    with ctx.fresh_server("quiz-group") as c:
+        w = world(c)
+        cls = w.pupil_class
+        me = get_ok(c, "/api/v1/me", "pupil")["id"]
+        mate = [p["id"] for p in w.pupils(cls) if p["id"] != me][0]
+        director = c.user("director")
+        st, _, sg = c.req("POST", "/api/v1/classes/%d/subgroups" % cls,
+                          body={"name": "Тест тобы", "kind": "split"},
+                          token=director)
+        assert st == 201, show(sg)
+        st, _, js = c.req("PUT", "/api/v1/subgroups/%d/members" % sg["id"],
+                          body={"pupil_ids": [mate]}, token=director)
+        assert st == 200, show(js)
+        subject = get_ok(c, "/api/v1/subjects?limit=1", "teacher")["items"][0]
+        st, _, co = c.req("POST", "/api/v1/classes/%d/courses" % cls, body={
+            "subject_id": subject["id"], "subgroup_id": sg["id"],
+            "teacher_id": w.me("teacher")["id"]}, token=director)
+        assert st == 201, show(co)
+        qz = make_quiz(c, co["id"], questions=[QUESTIONS[0]])
+        assert_error(c.req("POST", "/api/v1/quizzes/%d/attempts" % qz["id"],
+                           token=c.user("pupil")), 403)
+        res = get_ok(c, "/api/v1/quizzes/%d/results" % qz["id"], "teacher")
+        assert [p["id"] for p in res["pupils"]] == [mate], show(res)
+        # the whole class's course: the pupil takes it
+        whole = make_quiz(c, course_of_pupil(c), questions=[QUESTIONS[0]])
+        pupil_req(c, "POST", "/api/v1/quizzes/%d/attempts" % whole["id"],
+                  status=201)
