@@ -1,7 +1,7 @@
 #!/bin/sh
 # journal.sh: the diary against nginx serving a file of the same size, and
 # durable marks/s with PUT /lessons/{id}/marks of 30 marks a request
-# (synchronous=FULL). Called by bench/run.sh with its server running:
+# (each commit on disk before its answer: group commit). Called by bench/run.sh with its server running:
 # journal.sh DIR BASE NGINX_PORT SECONDS
 set -eu
 . bench/lib.sh

@@ -2,6 +2,7 @@
 #include "core/common.h"
 #include "db/db_impl.h"
 #include "core/log.h"
+#include "db/sqlite_sync.h"
 
 #include <pthread.h>
 #include <sqlite3.h>
@@ -23,6 +24,7 @@ struct db {
 	int nused, capused;
 	bool in_tx;
 	bool writing;                   /* holds write_mutex */
+	struct walsync *ws;             /* group commit (sqlite_sync.c) */
 };
 
 /*
@@ -80,7 +82,7 @@ collate_c(void *arg, int n1, const void *s1, int n2, const void *s2)
 /* Every connection's settings; db_bulk(db, false) puts them back. */
 static const char pragmas[] =
 	"PRAGMA journal_mode=WAL;"
-	"PRAGMA synchronous=FULL;"
+	"PRAGMA synchronous=NORMAL;"    /* + walsync_wait(): FULL's durability */
 	"PRAGMA foreign_keys=ON;"
 	"PRAGMA ignore_check_constraints=OFF;"
 	"PRAGMA cache_size=-32768;"
@@ -114,6 +116,7 @@ sq_open(struct db **out, const char *url, struct err *e)
 		sq_close(db);
 		return rc;
 	}
+	db->ws = walsync_of(url);
 	*out = db;
 	return 0;
 }
@@ -230,6 +233,12 @@ sq_step(struct db_stmt *st, struct err *e)
 		return DB_ROW;
 	if (rc == SQLITE_DONE) {
 		st->changes = sqlite3_changes64(st->db->h);
+		/* a write outside a transaction has just committed */
+		if (!st->db->in_tx && !sqlite3_stmt_readonly(st->st) &&
+		    sqlite3_get_autocommit(st->db->h) &&
+		    walsync_wait(st->db->ws, walsync_ticket(st->db->ws)) != 0)
+			return err_set(e, ERR_UNAVAIL, "the change could not "
+				"be made durable, try again");
 		return DB_DONE;
 	}
 	rc = sq_fail(st->db, rc, e, "step");
@@ -334,6 +343,7 @@ sq_tx_done(struct db *db)
 static int
 sq_commit(struct db *db, struct err *e)
 {
+	uint64_t ticket;
 	int rc;
 
 	/* a statement stepped but not finished (INSERT ... RETURNING read
@@ -345,7 +355,12 @@ sq_commit(struct db *db, struct err *e)
 		sq_rollback(db);
 		return rc;
 	}
+	/* durable before acknowledged; the next writer need not wait */
+	ticket = walsync_ticket(db->ws);
 	sq_tx_done(db);
+	if (walsync_wait(db->ws, ticket) != 0)
+		return err_set(e, ERR_UNAVAIL, "the change could not be made "
+			"durable, try again");
 	return 0;
 }
 
