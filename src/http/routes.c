@@ -6,7 +6,6 @@
 #include "assign/assign.h"
 #include "http/static.h"
 #include "api/student_marks.h"
-#include "api/student_marks.h"
 #include "api/me_courses.h"
 #include "api/quiz.h"
 #include "api/online.h"
@@ -78,7 +77,6 @@ const struct route routes[] = {
 	{ GET, "/api/v1/courses/:id/gradebook", api_course_gradebook, A },
 	{ GET, "/api/v1/students/:id/report-card", api_student_report_card,
 	  A },
-	{ GET, "/api/v1/students/:id/marks", api_student_marks, A },
 	{ GET, "/api/v1/students/:id/marks", api_student_marks, A },
 
 	/* distance learning: assignments, hand-ins, files (assign/) */
