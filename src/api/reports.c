@@ -3,6 +3,7 @@
 #include "api/journal.h"
 #include "api/api.h"
 #include "api/report.h"
+#include "api/scope.h"
 #include "auth/authz.h"
 #include "http/reply.h"
 #include "journal/results.h"
@@ -44,10 +45,6 @@
 ** both quarters) counts like a quarter mark; in quarters 1 and 3 they have
 ** no period mark and are left out.
 */
-static const char *const level_names[LV_COUNT] = { "region", "district",
-	"school", "class" };
-static const enum obj_kind level_objs[LV_COUNT] = { OBJ_REGION,
-	OBJ_DISTRICT, OBJ_SCHOOL, OBJ_CLASS };
 
 /* The classes of the scope in the year: ?1 the scope's id, ?2 the year. */
 #define IN_REGION "SELECT c2.id FROM districts d2 " \
@@ -380,7 +377,7 @@ write_node(struct req *r, const struct report_node *n, const char *scope,
 		jw_kv_str(s, "scope", scope);
 	} else {
 		jw_kv_str(s, "scope", arena_printf(r->a, "%s:%lld",
-			level_names[n->level], (long long)n->id));
+			scope_names[n->level], (long long)n->id));
 		jw_kv_i64(s, "id", n->id);
 		jw_kv_str(s, "name", n->name);
 	}
@@ -414,30 +411,6 @@ write_node(struct req *r, const struct report_node *n, const char *scope,
 	jw_obj_end(s);
 }
 
-/* "region:12" into its level and id; non-zero when malformed. */
-static int
-parse_scope(const char *s, enum report_level *lv, int64_t *id)
-{
-	const char *colon = s ? strchr(s, ':') : NULL;
-	int64_t v = 0;
-
-	if (colon == NULL)
-		return -1;
-	for (*lv = 0; *lv < LV_COUNT; (*lv)++)
-		if (strlen(level_names[*lv]) == (size_t)(colon - s) &&
-		    strncmp(s, level_names[*lv], (size_t)(colon - s)) == 0)
-			break;
-	if (*lv == LV_COUNT || colon[1] == '\0' || colon[1] == '0')
-		return -1;
-	for (const char *p = colon + 1; *p; p++) {
-		if (*p < '0' || *p > '9' || v > (INT64_MAX - 9) / 10)
-			return -1;
-		v = v * 10 + (*p - '0');
-	}
-	*id = v;
-	return 0;
-}
-
 /* The calendar of year for the scope's school (or the national one). */
 static int
 calendar_of(struct req *r, const struct place *p, int year,
@@ -456,16 +429,16 @@ api_reports_quarter(struct req *r)
 	struct report rp;
 	struct db_stmt *st;
 	struct place p;
-	enum report_level lv;
+	int lv;
 	int64_t id, year, quarter;
 
-	if (parse_scope(scope, &lv, &id) != 0)
+	if (scope_parse(scope, &lv, &id) != 0)
 		return reply_err_field(r, ERR_BADREQ, "scope", "'scope' must "
 			"be class:ID, school:ID, district:ID or region:ID");
 	if (req_query_i64(r, "year", 2000, 2100,
 	    results_year_default(school_today(r->now)), &year))
 		return 0;
-	if (authz(r, ACC_READ, level_objs[lv], id, &p))
+	if (authz(r, ACC_READ, scope_objs[lv], id, &p))
 		return 0;
 	if (!results_may_report(r->auth, &p))
 		return reply_err(r, ERR_FORBIDDEN, "reports are for the "

@@ -2,6 +2,7 @@
 ** "Figures") */
 #include "core/common.h"
 #include "api/usage.h"
+#include "api/scope.h"
 #include "auth/auth.h"
 #include "auth/authz.h"
 #include "core/jw.h"
@@ -30,10 +31,6 @@
 
 enum level { L_REGION, L_DISTRICT, L_SCHOOL, L_CLASS, L_COUNT };
 
-static const char *const level_names[L_COUNT] = { "region", "district",
-	"school", "class" };
-static const enum obj_kind level_objs[L_COUNT] = { OBJ_REGION,
-	OBJ_DISTRICT, OBJ_SCHOOL, OBJ_CLASS };
 
 /* The scope's classes, ?1 the scope's id. */
 #define C_REGION "SELECT c2.id FROM districts d2 " \
@@ -118,32 +115,6 @@ struct day_figures {
 	int64_t lessons[NMODES];
 	int64_t f[F_N];
 };
-
-/* "region:12" into its level and id; non-zero when malformed. */
-int
-usage_scope_parse(const char *s, int *level, int64_t *id)
-{
-	const char *colon = s ? strchr(s, ':') : NULL;
-	int64_t v = 0;
-	int lv;
-
-	if (colon == NULL)
-		return -1;
-	for (lv = 0; lv < L_COUNT; lv++)
-		if (strlen(level_names[lv]) == (size_t)(colon - s) &&
-		    strncmp(s, level_names[lv], (size_t)(colon - s)) == 0)
-			break;
-	if (lv == L_COUNT || colon[1] == '\0' || colon[1] == '0')
-		return -1;
-	for (const char *p = colon + 1; *p; p++) {
-		if (*p < '0' || *p > '9' || v > (INT64_MAX - 9) / 10)
-			return -1;
-		v = v * 10 + (*p - '0');
-	}
-	*level = lv;
-	*id = v;
-	return 0;
-}
 
 static int
 range_parse(struct req *r, int32_t *from, int32_t *to)
@@ -246,11 +217,11 @@ api_reports_usage(struct req *r)
 	char a[11], b[11];
 	int lv, rc;
 
-	if (usage_scope_parse(req_query(r, "scope"), &lv, &id) != 0)
+	if (scope_parse(req_query(r, "scope"), &lv, &id) != 0)
 		return reply_err_field(r, ERR_BADREQ, "scope", "'scope' must "
 			"be class:ID, school:ID, district:ID or region:ID");
 	if (range_parse(r, &from, &to) ||
-	    authz(r, ACC_READ, level_objs[lv], id, &p))
+	    authz(r, ACC_READ, scope_objs[lv], id, &p))
 		return 0;
 	if (!results_may_report(r->auth, &p))
 		return reply_err(r, ERR_FORBIDDEN, "reports are for the "
