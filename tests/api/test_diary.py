@@ -17,6 +17,8 @@ import datetime
 import sqlite3
 from fractions import Fraction
 
+from schoolweek import (iso_week, monday_of, real_today, round_tenths,
+                        route_missing, scan_lessons, school_year_of)
 from apilib import assert_error, assert_keys, get_ok, items, show, world
 
 LESSON_KEYS = ("lesson_id", "period", "starts", "ends", "subject",
@@ -29,37 +31,6 @@ STATUSES = ("present", "late", "absent_excused", "absent_sick",
 MODES = ("in_person", "online_sync", "online_async", "tv")
 MISSING = 987654321
 DAY = datetime.timedelta(days=1)
-
-
-def real_today():
-    now = datetime.datetime.now(datetime.timezone.utc)
-    return (now + datetime.timedelta(hours=5)).date()
-
-
-def scan_lessons(c, who="teacher"):
-    """The teacher's lessons (GET /me/lessons, 62 days a time) from the
-    real today's week forward while there are any, then back to the
-    school year's start."""
-    start = monday_of(real_today())
-    out = []
-
-    def window(d0):
-        return get_ok(c, "/api/v1/me/lessons?from=%s&to=%s" % (
-            d0, d0 + 61 * DAY), who)["lessons"]
-
-    for k in range(6):
-        ls = window(start + k * 62 * DAY)
-        if not ls:
-            break
-        out += ls
-    seen = bool(out)
-    for k in range(1, 17):
-        ls = window(start - k * 62 * DAY)
-        if not ls and seen:
-            break
-        seen = seen or bool(ls)
-        out += ls
-    return out
 
 
 def probe_today(c, lessons, who="teacher"):
@@ -99,31 +70,12 @@ def probe_today(c, lessons, who="teacher"):
     return last, first
 
 
-def iso_week(d):
-    y, w, _ = d.isocalendar()
-    return "%04d-W%02d" % (y, w)
-
-
-def monday_of(d):
-    return d - datetime.timedelta(days=d.weekday())
-
-
-def school_year_of(d):
-    return d.year if d.month >= 9 else d.year - 1
-
-
 def db_rows(c, sql, *args):
     con = sqlite3.connect("file:%s?mode=ro" % c.db, uri=True, timeout=15)
     try:
         return con.execute(sql, args).fetchall()
     finally:
         con.close()
-
-
-def route_missing(resp):
-    st, _, js = resp
-    return st == 404 and isinstance(js, dict) and \
-        js.get("error", {}).get("message") == "no such resource"
 
 
 def diary_path(sid, week=None):
@@ -511,11 +463,6 @@ def report_card(ctx, sid, who, year=None):
         p += "?year=%s" % year
     tok = ctx.user(who) if isinstance(who, str) else who
     return ctx.req("GET", p, token=tok)
-
-
-def round_tenths(x):
-    t = x * 10
-    return int(t + Fraction(1, 2))
 
 
 def expected_mark(marks):

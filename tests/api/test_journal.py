@@ -22,6 +22,8 @@ import datetime
 import sqlite3
 from fractions import Fraction
 
+from schoolweek import (iso_week, monday_of, real_today, round_tenths,
+                        route_missing, scan_lessons, school_year_of)
 from apilib import assert_error, assert_keys, get_ok, items, show, world
 
 SERVER = "journal"
@@ -35,38 +37,6 @@ DAY = datetime.timedelta(days=1)
 
 
 # ----- time -------------------------------------------------------------
-
-def real_today():
-    """The real date at UTC+5 (the server's today unless fixed)."""
-    now = datetime.datetime.now(datetime.timezone.utc)
-    return (now + datetime.timedelta(hours=5)).date()
-
-
-def scan_lessons(c, who="teacher"):
-    """The teacher's lessons (GET /me/lessons, 62 days a time) from the
-    real today's week forward while there are any, then back to the
-    school year's start."""
-    start = monday_of(real_today())
-    out = []
-
-    def window(d0):
-        return get_ok(c, "/api/v1/me/lessons?from=%s&to=%s" % (
-            d0, d0 + 61 * DAY), who)["lessons"]
-
-    for k in range(6):
-        ls = window(start + k * 62 * DAY)
-        if not ls:
-            break
-        out += ls
-    seen = bool(out)
-    for k in range(1, 17):
-        ls = window(start - k * 62 * DAY)
-        if not ls and seen:
-            break
-        seen = seen or bool(ls)
-        out += ls
-    return out
-
 
 def probe_today(c, lessons, who="teacher"):
     """The school's today as the server has it, learnt from the server:
@@ -100,19 +70,6 @@ def probe_today(c, lessons, who="teacher"):
     if lo == len(dates):
         return datetime.date.fromisoformat(dates[-1])
     return datetime.date.fromisoformat(dates[lo - 1])
-
-
-def iso_week(d):
-    y, w, _ = d.isocalendar()
-    return "%04d-W%02d" % (y, w)
-
-
-def monday_of(d):
-    return d - datetime.timedelta(days=d.weekday())
-
-
-def school_year_of(d):
-    return d.year if d.month >= 9 else d.year - 1
 
 
 # ----- the database, read-only ------------------------------------------
@@ -239,13 +196,6 @@ def other(*taken):
         if x not in taken:
             return x
     return 3
-
-
-def route_missing(resp):
-    """The route does not exist (yet): the router's own 404."""
-    st, _, js = resp
-    return st == 404 and isinstance(js, dict) and \
-        js.get("error", {}).get("message") == "no such resource"
 
 
 # ----- the journal of the demo's teacher in the pupil's class -------------
@@ -1322,12 +1272,6 @@ def test_me_lessons_range(ctx):
 
 
 # ----- the gradebook (src/api/gradebook.c) --------------------------------
-
-def round_tenths(x):
-    """x (a Fraction) rounded half up to tenths, as an int of tenths."""
-    t = x * 10
-    return int(t + Fraction(1, 2)) if t >= 0 else -int(-t + Fraction(1, 2))
-
 
 def expected_result(marks):
     fo = [Fraction(m["value"]) for m in marks if m["kind"] == "formative"]
