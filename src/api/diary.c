@@ -1,5 +1,6 @@
 /* diary.c: GET /students/{id}/diary?week=YYYY-Www */
 #include "core/common.h"
+#include "api/api.h"
 #include "api/journal.h"
 #include "auth/authz.h"
 #include "http/reply.h"
@@ -141,8 +142,8 @@ api_student_diary(struct req *r)
 	jw_kv_str(&r->out, "full_name", db_col_text(st, 0));
 	jw_kv_i64(&r->out, "class_id", class_id);
 	jw_key(&r->out, "class_name");
-	jw_str(&r->out, arena_printf(r->a, "%lld %s",
-		(long long)db_col_i64(st, 2), db_col_text(st, 3)));
+	jw_str(&r->out, api_class_name(r, db_col_i64(st, 2),
+		db_col_text(st, 3)));
 	jw_obj_end(&r->out);
 	jw_kv_str(&r->out, "week", wk);
 

@@ -58,8 +58,8 @@ api_lesson_reply(struct req *r, int64_t id)
 	jw_kv_i64(&r->out, "course_id", db_col_i64(st, 5));
 	jw_kv_i64(&r->out, "class_id", db_col_i64(st, 6));
 	jw_key(&r->out, "class_name");
-	jw_str(&r->out, arena_printf(r->a, "%lld %s",
-		(long long)db_col_i64(st, 7), db_col_text(st, 8)));
+	jw_str(&r->out, api_class_name(r, db_col_i64(st, 7),
+		db_col_text(st, 8)));
 	jw_kv_str(&r->out, "subject", db_col_text(st, 9));
 	jw_key(&r->out, "subject_names");
 	jw_obj_begin(&r->out);
@@ -189,8 +189,8 @@ api_me_lessons(struct req *r)
 		jw_kv_i64(&r->out, "course_id", db_col_i64(st, 5));
 		jw_kv_i64(&r->out, "class_id", db_col_i64(st, 6));
 		jw_key(&r->out, "class_name");
-		jw_str(&r->out, arena_printf(r->a, "%lld %s",
-			(long long)db_col_i64(st, 7), db_col_text(st, 8)));
+		jw_str(&r->out, api_class_name(r, db_col_i64(st, 7),
+			db_col_text(st, 8)));
 		jw_kv_str(&r->out, "subject", db_col_text(st, 9));
 		jw_kv_str(&r->out, "topic", db_col_text(st, 10));
 		jw_kv_str(&r->out, "homework", db_col_text(st, 11));

@@ -40,9 +40,8 @@ api_me(struct req *r)
 			jw_kv_str(&r->out, "full_name", db_col_text(st, 1));
 			jw_kv_i64(&r->out, "class_id", db_col_i64(st, 2));
 			jw_key(&r->out, "class_name");
-			jw_str(&r->out, arena_printf(r->a, "%lld %s",
-				(long long)db_col_i64(st, 3),
-				db_col_text(st, 4)));
+			jw_str(&r->out, api_class_name(r,
+				db_col_i64(st, 3), db_col_text(st, 4)));
 			jw_obj_end(&r->out);
 		}
 		if (rc < 0)
