@@ -46,6 +46,26 @@ int quiz_score_answers(struct req *r, const struct quiz *q,
 /* Write "2026-11-24T10:00:00Z" for t, under key unless NULL. */
 void quiz_kv_time(struct req *r, const char *key, int64_t t);
 
+/* The test's own fields (not its questions), inside an open object. */
+void quiz_write_head(struct req *r, const struct quiz *q);
+
+/* One attempt as a list shows it: {id, n, started_at, deadline,
+** finished, score}. */
+struct quiz_attempt_row {
+	int64_t id, n, started_at, deadline, score;
+	bool finished, scored;
+};
+struct db_stmt;
+/* From a row's columns col.. col+5: id, n, started_at, deadline,
+** finished_at, score. */
+void quiz_attempt_row_read(struct db_stmt *st, int col,
+	struct quiz_attempt_row *a);
+void quiz_attempt_brief(struct req *r, const struct quiz_attempt_row *a);
+
+/* Is the caller a parent of pupil? (their grants: no query) */
+bool quiz_caller_is_parent_of(const struct req *r, int64_t pupil);
+
+int api_student_quizzes(struct req *r);
 int api_course_quizzes_create(struct req *r);
 int api_course_quizzes_list(struct req *r);
 int api_quiz_get(struct req *r);

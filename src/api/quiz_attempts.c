@@ -168,9 +168,10 @@ attempt_read(struct req *r, int64_t id, struct attempt *a)
 }
 
 /*
-** Load attempt id and its test for the caller: the pupil who made it or
-** who may change the test; anyone else 404. An attempt past its deadline
-** is closed first. With own, only its pupil (403 for the teacher).
+** Load attempt id and its test for the caller: the pupil who made it, a
+** parent of theirs, or who may change the test; anyone else 404. An
+** attempt past its deadline is closed first. With own, only its pupil
+** (403 for the teacher and the parents).
 */
 static int
 attempt_load(struct req *r, int64_t id, bool own, struct attempt *a,
@@ -184,7 +185,8 @@ attempt_load(struct req *r, int64_t id, bool own, struct attempt *a,
 		return reply_error(r, NULL), -1;
 	if (quiz_load(r, a->quiz_id, q))
 		return -1;
-	if (a->pupil_id != r->auth->person_id && !q->teacher)
+	if (a->pupil_id != r->auth->person_id && !q->teacher &&
+	    !quiz_caller_is_parent_of(r, a->pupil_id))
 		return reply_err(r, ERR_NOTFOUND, "no such attempt"), -1;
 	if (own && a->pupil_id != r->auth->person_id)
 		return reply_err(r, ERR_FORBIDDEN, "only the pupil answers "
@@ -199,7 +201,8 @@ attempt_load(struct req *r, int64_t id, bool own, struct attempt *a,
 
 /*
 ** The attempt as its pupil and the teacher see it: the questions always,
-** the key (correct answers) and the points only once it has ended.
+** the key (correct answers) and the points only once it has ended. A
+** parent sees the answers too only once it has ended (answers null).
 */
 static int
 reply_attempt(struct req *r, const struct quiz *q, const struct attempt *a,
@@ -236,7 +239,10 @@ reply_attempt(struct req *r, const struct quiz *q, const struct attempt *a,
 	jw_key(&r->out, "questions");
 	quiz_questions_write(&r->out, q->questions, a->finished);
 	jw_key(&r->out, "answers");
-	quiz_json_write(&r->out, answers);
+	if (a->finished || a->pupil_id == r->auth->person_id || q->teacher)
+		quiz_json_write(&r->out, answers);
+	else
+		jw_null(&r->out);
 	if (points) {
 		jw_key(&r->out, "points");
 		quiz_json_write(&r->out, points);

@@ -14,7 +14,8 @@
 /* The course's pupils (the class's, or its group's) with their finished
 ** attempts, best score first. */
 static struct query q_results = QUERY(
-	"SELECT p.id, p.full_name, a.n, a.score, a.points, a.finished_at "
+	"SELECT p.id, p.full_name, a.n, a.score, a.points, a.finished_at, "
+	"a.id "
 	"FROM pupils pu JOIN people p ON p.id = pu.person_id "
 	"LEFT JOIN quiz_attempts a ON a.pupil_id = p.id AND a.quiz_id = ?2 "
 	"AND a.finished_at IS NOT NULL "
@@ -27,6 +28,7 @@ struct pupil_result {
 	const char *name;
 	int attempts;
 	int64_t best;                   /* -1: no finished attempt */
+	int64_t best_id;                /* that attempt */
 };
 
 static void
@@ -82,6 +84,7 @@ results_load(struct req *r, const struct quiz *q, struct pupil_result **out,
 		if (p->attempts++ > 0)
 			continue;       /* the best one came first */
 		p->best = db_col_i64(st, 3);
+		p->best_id = db_col_i64(st, 6);
 		pts = json_loads(db_col_text(st, 4) ? db_col_text(st, 4) :
 			"[]", 0, NULL);
 		if (pts == NULL)
@@ -135,6 +138,11 @@ api_quiz_results(struct req *r)
 			jw_null(&r->out);
 		else
 			jw_i64(&r->out, v[i].best);
+		jw_key(&r->out, "best_attempt_id");
+		if (v[i].best < 0)
+			jw_null(&r->out);
+		else
+			jw_i64(&r->out, v[i].best_id);
 		jw_obj_end(&r->out);
 		done += v[i].best >= 0;
 	}

@@ -77,9 +77,8 @@ quiz_kv_time(struct req *r, const char *key, int64_t t)
 	jw_str(&r->out, ts);
 }
 
-/* The test's own fields (not its questions). */
-static void
-write_head(struct req *r, const struct quiz *q)
+void
+quiz_write_head(struct req *r, const struct quiz *q)
 {
 	jw_kv_i64(&r->out, "id", q->id);
 	jw_kv_i64(&r->out, "course_id", q->course_id);
@@ -90,6 +89,35 @@ write_head(struct req *r, const struct quiz *q)
 	quiz_kv_time(r, "closes_at", q->closes_at);
 	jw_kv_i64(&r->out, "max_points", q->max_points);
 	jw_kv_i64(&r->out, "question_count", q->nq);
+}
+
+void
+quiz_attempt_row_read(struct db_stmt *st, int col, struct quiz_attempt_row *a)
+{
+	a->id = db_col_i64(st, col);
+	a->n = db_col_i64(st, col + 1);
+	a->started_at = db_col_i64(st, col + 2);
+	a->deadline = db_col_i64(st, col + 3);
+	a->finished = !db_col_null(st, col + 4);
+	a->scored = !db_col_null(st, col + 5);
+	a->score = db_col_i64(st, col + 5);
+}
+
+void
+quiz_attempt_brief(struct req *r, const struct quiz_attempt_row *a)
+{
+	jw_obj_begin(&r->out);
+	jw_kv_i64(&r->out, "id", a->id);
+	jw_kv_i64(&r->out, "n", a->n);
+	quiz_kv_time(r, "started_at", a->started_at);
+	quiz_kv_time(r, "deadline", a->deadline);
+	jw_kv_bool(&r->out, "finished", a->finished);
+	jw_key(&r->out, "score");
+	if (a->scored)
+		jw_i64(&r->out, a->score);
+	else
+		jw_null(&r->out);
+	jw_obj_end(&r->out);
 }
 
 static struct query q_my_attempts = QUERY(
@@ -110,18 +138,10 @@ write_my_attempts(struct req *r, const struct quiz *q)
 	jw_key(&r->out, "my_attempts");
 	jw_arr_begin(&r->out);
 	while ((rc = db_step(st, &r->err)) == DB_ROW) {
-		jw_obj_begin(&r->out);
-		jw_kv_i64(&r->out, "id", db_col_i64(st, 0));
-		jw_kv_i64(&r->out, "n", db_col_i64(st, 1));
-		quiz_kv_time(r, "started_at", db_col_i64(st, 2));
-		quiz_kv_time(r, "deadline", db_col_i64(st, 3));
-		jw_kv_bool(&r->out, "finished", !db_col_null(st, 4));
-		jw_key(&r->out, "score");
-		if (db_col_null(st, 5))
-			jw_null(&r->out);
-		else
-			jw_i64(&r->out, db_col_i64(st, 5));
-		jw_obj_end(&r->out);
+		struct quiz_attempt_row a;
+
+		quiz_attempt_row_read(st, 0, &a);
+		quiz_attempt_brief(r, &a);
 	}
 	jw_arr_end(&r->out);
 	return rc < 0 ? -1 : 0;
@@ -144,7 +164,7 @@ api_quiz_get(struct req *r)
 	    quiz_close_overdue(r, &q, r->auth->person_id) != 0)
 		return reply_error(r, NULL);
 	jw_obj_begin(&r->out);
-	write_head(r, &q);
+	quiz_write_head(r, &q);
 	if (q.teacher) {
 		jw_key(&r->out, "questions");
 		quiz_questions_write(&r->out, q.questions, true);
@@ -230,7 +250,7 @@ api_course_quizzes_create(struct req *r)
 		if (quiz_load(r, id, &q))
 			return 0;
 		jw_obj_begin(&r->out);
-		write_head(r, &q);
+		quiz_write_head(r, &q);
 		jw_key(&r->out, "questions");
 		quiz_questions_write(&r->out, q.questions, true);
 		jw_obj_end(&r->out);
@@ -276,7 +296,7 @@ api_course_quizzes_list(struct req *r)
 
 		json_decref(qs);
 		jw_obj_begin(&r->out);
-		write_head(r, &q);
+		quiz_write_head(r, &q);
 		jw_obj_end(&r->out);
 	}
 	jw_arr_end(&r->out);

@@ -116,6 +116,7 @@ const struct route routes[] = {
 	{ HTTP_POST, "/api/v1/quizzes/:id/marks", api_quiz_marks, A },
 	{ HTTP_POST, "/api/v1/quizzes/:id/attempts", api_quiz_attempt_start,
 	  A },
+	{ GET, "/api/v1/students/:id/quizzes", api_student_quizzes, A },
 	{ GET, "/api/v1/quiz-attempts/:id", api_quiz_attempt_get, A },
 	{ HTTP_PUT, "/api/v1/quiz-attempts/:id/answers",
 	  api_quiz_attempt_answers_put, A },

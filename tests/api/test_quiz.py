@@ -6,6 +6,7 @@ import datetime
 import time
 
 from apilib import assert_error, assert_keys, get_ok, show, world
+from test_assignments import classmate
 
 KEY_FIELDS = ("correct", "accepted", "tolerance")
 
@@ -148,8 +149,11 @@ def test_each_kind_scored_and_key_hidden_until_the_end(ctx):
     assert [q["avg_points"] for q in res["questions"]] == [1, 2, 3, 2, 1]
     assert_error(ctx.req("GET", "/api/v1/quizzes/%d/results" % qz["id"],
                          token=ctx.user("pupil")), 403)
-    assert_error(ctx.req("GET", "/api/v1/quiz-attempts/%d" % a,
-                         token=ctx.user("parent")), 404)
+    # the pupil's parent reads the ended attempt, key and all
+    js = get_ok(ctx, "/api/v1/quiz-attempts/%d" % a, "parent")
+    assert js["score"] == 9 and js["answers"][1] == [3, 1], show(js)
+    assert js["questions"][0]["correct"] == 1, show(js)
+    assert row["best_attempt_id"] == a, show(row)
 
 
 def test_multiple_choice_has_no_partial_credit(ctx):
@@ -333,3 +337,94 @@ def test_group_course_is_for_its_group_only(ctx):
         whole = make_quiz(c, course_of_pupil(c), questions=[QUESTIONS[0]])
         pupil_req(c, "POST", "/api/v1/quizzes/%d/attempts" % whole["id"],
                   status=201)
+
+
+def test_parents_see_their_childs_tests_only(ctx):
+    """GET /students/{id}/quizzes: the pupil's tests with their attempts,
+    for the pupil, their parents and teachers; a parent reads their
+    child's attempt (its answers and the key only once it has ended) and
+    nobody else's (404)."""
+    with ctx.fresh_server("quiz-parent") as c:
+        course = course_of_pupil(c)
+        me = get_ok(c, "/api/v1/me", "pupil")["id"]
+        assert me in [ch["id"] for ch in world(c).children]
+        qz = make_quiz(c, course, attempts=1, questions=QUESTIONS[:4],
+                       title="Ата-анаға")
+        att = pupil_req(c, "POST", "/api/v1/quizzes/%d/attempts"
+                        % qz["id"], status=201)
+        answer(c, att["id"], [(0, 1), (1, [1, 3])])
+        # while it runs: the parent sees the attempt, not its answers
+        lst = get_ok(c, "/api/v1/students/%d/quizzes" % me, "parent")
+        check_hidden(lst, "parent's list")
+        mine = [q for q in lst["quizzes"] if q["id"] == qz["id"]]
+        assert len(mine) == 1 and mine[0]["course_id"] == course, show(lst)
+        assert_keys(mine[0], ("id", "course_id", "title", "time_limit_s",
+                              "attempts", "opens_at", "closes_at",
+                              "max_points", "question_count", "subject",
+                              "my_attempts"))
+        assert mine[0]["question_count"] == 4 and mine[0]["subject"]
+        assert [(x["id"], x["finished"], x["score"])
+                for x in mine[0]["my_attempts"]] == \
+            [(att["id"], False, None)], show(mine)
+        js = get_ok(c, "/api/v1/quiz-attempts/%d" % att["id"], "parent")
+        check_hidden(js, "parent reads a running attempt")
+        assert js["answers"] is None and js["finished"] is False, show(js)
+        # a parent neither answers nor submits
+        for method, path, body in (
+                ("PUT", "answers", {"answers": [{"question": 2,
+                                                 "value": 3.14}]}),
+                ("POST", "submit", None)):
+            assert_error(c.req(method, "/api/v1/quiz-attempts/%d/%s"
+                               % (att["id"], path), body=body,
+                               token=c.user("parent")), 403)
+        js = pupil_req(c, "GET", "/api/v1/quiz-attempts/%d" % att["id"])
+        assert js["answers"][2] is None, show(js)
+        pupil_req(c, "POST", "/api/v1/quiz-attempts/%d/submit" % att["id"])
+        # ended: the answers, the points and the key
+        js = get_ok(c, "/api/v1/quiz-attempts/%d" % att["id"], "parent")
+        assert js["score"] == 3 and js["points"] == [1, 2, 0, 0], show(js)
+        assert js["answers"][1] == [1, 3], show(js)
+        assert js["questions"][3]["accepted"] == ["Астана", "Astana"]
+        lst = get_ok(c, "/api/v1/students/%d/quizzes" % me, "parent")
+        mine = [q for q in lst["quizzes"] if q["id"] == qz["id"]][0]
+        assert [(x["finished"], x["score"]) for x in mine["my_attempts"]] \
+            == [(True, 3)], show(mine)
+        # the pupil's own list is the same; their teacher reads it too
+        assert get_ok(c, "/api/v1/students/%d/quizzes" % me, "pupil") == lst
+        assert get_ok(c, "/api/v1/students/%d/quizzes" % me,
+                      "teacher")["quizzes"] == lst["quizzes"]
+        # a classmate's attempt and list: not the parent's (404), nor the
+        # pupil's
+        mate = classmate(c)
+        st, _, other = c.req("POST", "/api/v1/quizzes/%d/attempts"
+                             % qz["id"], token=mate)
+        assert st == 201, show(other)
+        for who in ("parent", "pupil"):
+            assert_error(c.req("GET", "/api/v1/quiz-attempts/%d"
+                               % other["id"], token=c.user(who)), 404)
+            assert_error(c.req("GET", "/api/v1/students/%d/quizzes"
+                               % mate.user["id"], token=c.user(who)), 404)
+        st, _, js = c.req("POST", "/api/v1/quiz-attempts/%d/submit"
+                          % other["id"], token=mate)
+        assert st == 200, show(js)
+        assert_error(c.req("GET", "/api/v1/quiz-attempts/%d" % other["id"],
+                           token=c.user("parent")), 404)
+        assert_error(c.req("GET", "/api/v1/students/99999999/quizzes",
+                           token=c.user("parent")), 404)
+
+
+def test_pupils_list_closes_an_attempt_past_its_deadline(ctx):
+    """An attempt whose time ran out shows in the list scored with what
+    it had (the list is a touch like any other)."""
+    with ctx.fresh_server("quiz-list-overdue") as c:
+        qz = make_quiz(c, course_of_pupil(c), limit=1, attempts=1,
+                       questions=QUESTIONS[:1])
+        me = get_ok(c, "/api/v1/me", "pupil")["id"]
+        att = pupil_req(c, "POST", "/api/v1/quizzes/%d/attempts"
+                        % qz["id"], status=201)
+        answer(c, att["id"], [(0, 1)])
+        time.sleep(2)
+        lst = get_ok(c, "/api/v1/students/%d/quizzes" % me, "parent")
+        mine = [q for q in lst["quizzes"] if q["id"] == qz["id"]][0]
+        assert [(x["finished"], x["score"]) for x in mine["my_attempts"]] \
+            == [(True, 1)], show(mine)
