@@ -1,280 +1,67 @@
-/* demo.c: `mektep demo`: the region, officials, school year and logins */
+/* demo.c: `mektep demo`: the demo region, its officials and schools */
 #include "core/common.h"
 #include "demo/demo.h"
 #include "demo/gen.h"
-#include "demo/indexes.h"
-#include "demo/journal.h"
 #include "demo/places.h"
-#include "auth/password.h"
-#include "core/arena.h"
-#include "rules/calendar.h"
-#include "rules/dates.h"
-
-static struct query q_has_data = QUERY(
-	"SELECT (SELECT count(*) FROM regions) + "
-	"(SELECT count(*) FROM people)");
-static struct query q_region = QUERY(
-	"INSERT INTO regions (name) VALUES (?1) RETURNING id");
-static struct query q_district = QUERY(
-	"INSERT INTO districts (region_id, name, kind) VALUES (?1, ?2, ?3) "
-	"RETURNING id");
-static struct query q_subject_find = QUERY(
-	"SELECT id FROM subjects WHERE code = ?1");
-static struct query q_subject = QUERY(
-	"INSERT INTO subjects (code, name_kk, name_ru, name_en) "
-	"VALUES (?1, ?2, ?3, ?4) RETURNING id");
-static struct query q_year = QUERY(
-	"INSERT INTO school_years (school_id, year, starts, ends) "
-	"VALUES (NULL, ?1, ?2, ?3) RETURNING id");
-static struct query q_quarter = QUERY(
-	"INSERT INTO quarters (year_id, n, starts, ends) "
-	"VALUES (?1, ?2, ?3, ?4)");
-static struct query q_holiday = QUERY(
-	"INSERT INTO holidays (year_id, starts, ends, name, kind) "
-	"VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id");
-static struct query q_meta = QUERY(
-	"INSERT INTO meta (key, value) VALUES (?1, ?2)");
-static struct query q_logins = QUERY(
-	"UPDATE people SET login = 'p' || CAST(id AS TEXT), pw_hash = ?1 "
-	"WHERE login IS NULL");
 
 static void
-bind_date(struct db_stmt *st, int idx, int32_t day)
-{
-	char buf[11];
-
-	date_format(day, buf);
-	db_bind_text(st, idx, buf);
-}
-
-/* Subjects are shared by every school; a migration may have some. */
-static void
-insert_subjects(struct gen *g)
-{
-	for (int i = 0; i < SUBJ_N; i++) {
-		const struct subject_info *s = &subjects[i];
-		struct db_stmt *st = gen_prep(g, &q_subject_find);
-		int rc;
-
-		if (st == NULL)
-			return;
-		db_bind_text(st, 1, s->code);
-		rc = db_step(st, g->e);
-		if (rc == DB_ROW) {
-			g->subject_ids[i] = db_col_i64(st, 0);
-			gen_exec(g, st);        /* code is unique: done */
-			continue;
-		}
-		if (rc < 0) {
-			g->rc = rc;
-			return;
-		}
-		st = gen_prep(g, &q_subject);
-		if (st == NULL)
-			return;
-		db_bind_text(st, 1, s->code);
-		db_bind_text(st, 2, s->name_kk);
-		db_bind_text(st, 3, s->name_ru);
-		db_bind_text(st, 4, s->name_en);
-		g->subject_ids[i] = gen_insert_id(g, st);
-	}
-}
-
-/*
-** The national school year (school_id NULL) with its quarters, its
-** vacations, the grade-1 week and the public days off inside quarters,
-** named in Kazakh as the API names the default calendar's.
-*/
-static void
-insert_calendar(struct gen *g)
-{
-	struct school_calendar cal;
-	struct db_stmt *st;
-	int64_t year_id;
-
-	calendar_default(g->year, &cal);
-	st = gen_prep(g, &q_year);
-	if (st == NULL)
-		return;
-	db_bind_i64(st, 1, cal.year);
-	bind_date(st, 2, cal.starts);
-	bind_date(st, 3, cal.ends);
-	year_id = gen_insert_id(g, st);
-	for (int q = 0; q < 4; q++) {
-		st = gen_prep(g, &q_quarter);
-		if (st == NULL)
-			return;
-		db_bind_i64(st, 1, year_id);
-		db_bind_i64(st, 2, q + 1);
-		bind_date(st, 3, cal.quarters[q].starts);
-		bind_date(st, 4, cal.quarters[q].ends);
-		gen_exec(g, st);
-	}
-	for (int i = 0; i < cal.nholidays; i++) {
-		const struct calendar_holiday *h = &cal.holidays[i];
-
-		st = gen_prep(g, &q_holiday);
-		if (st == NULL)
-			return;
-		db_bind_i64(st, 1, year_id);
-		bind_date(st, 2, h->starts);
-		bind_date(st, 3, h->ends);
-		db_bind_text(st, 4, h->name_kk);
-		db_bind_text(st, 5, h->kind == CALENDAR_VACATION ? "vacation" :
-			h->kind == CALENDAR_GRADE1 ? "grade1" : "public");
-		gen_insert_id(g, st);
-	}
-}
-
-/* Officials are Kazakh mostly, men and women alike, aged 32 to 60. */
-static int64_t
-insert_official(struct gen *g, const char *login)
-{
-	struct person p;
-
-	person_adult(g, rng_pct(&g->rng, 90) ? ETH_KZ : ETH_RU,
-		rng_pct(&g->rng, 50), 32, 60, &p);
-	return person_insert(g, &p, login);
-}
-
-static void
-insert_region(struct gen *g)
+insert_region(struct gen *g, void *arg)
 {
 	struct places_school first;
-	struct db_stmt *st;
 	char name[160];
 	int64_t id;
 
-	st = gen_prep(g, &q_region);
-	if (st == NULL)
-		return;
-	db_bind_text(st, 1, PLACES_REGION);
-	g->region_id = gen_insert_id(g, st);
-
+	(void)arg;
+	g->region_id = gen_region(g, PLACES_REGION);
 	places_school(0, &first, name, sizeof(name));
 	if (places_ndistricts > (int)ARRAY_SIZE(g->district_ids))
 		BUG("too many demo districts");
-	for (int i = 0; i < places_ndistricts; i++) {
-		st = gen_prep(g, &q_district);
-		if (st == NULL)
-			return;
-		db_bind_i64(st, 1, g->region_id);
-		db_bind_text(st, 2, places_districts[i].name);
-		db_bind_text(st, 3, places_districts[i].kind);
-		g->district_ids[i] = gen_insert_id(g, st);
-	}
+	for (int i = 0; i < places_ndistricts; i++)
+		g->district_ids[i] = gen_district(g, g->region_id,
+			places_districts[i].name, places_districts[i].kind);
 
-	id = insert_official(g, "admin");
+	id = gen_official(g, "admin");
 	gen_role(g, id, "ministry", 0, 0, 0);
-	id = insert_official(g, "region");
+	id = gen_official(g, "region");
 	gen_role(g, id, "region", g->region_id, 0, 0);
 	for (int i = 0; i < places_ndistricts; i++) {
-		id = insert_official(g, i == first.district ? "district" :
-			NULL);
+		id = gen_official(g, i == first.district ? "district" : NULL);
 		gen_role(g, id, "district", 0, g->district_ids[i], 0);
 	}
 }
 
 static void
-insert_meta(struct gen *g, const struct demo_opts *o)
+insert_schools(struct gen *g, void *arg)
 {
-	char today[11], seed[24];
-	const char *rows[][2] = {
-		{ "demo", "1" },
-		{ "demo_created", today },
-		{ "demo_seed", seed },
-	};
+	const struct demo_opts *o = arg;
 
-	date_format(o->today, today);
-	snprintf(seed, sizeof(seed), "%llu", (unsigned long long)o->seed);
-	for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
-		struct db_stmt *st = gen_prep(g, &q_meta);
+	for (int i = 0; i < o->schools && g->rc == 0; i++) {
+		struct places_school s;
+		char name[160];
 
-		if (st == NULL)
-			return;
-		db_bind_text(st, 1, rows[i][0]);
-		db_bind_text(st, 2, rows[i][1]);
-		gen_exec(g, st);
+		places_school(i, &s, name, sizeof(name));
+		school_generate(g, &s, name, g->district_ids[s.district],
+			i == 0);
 	}
-}
-
-static int
-check_fresh(struct db *db, struct err *e)
-{
-	int64_t n;
-	int rc = db_get_i64(db, &q_has_data, &n, e, 0);
-
-	db_release(db);
-	if (rc)
-		return rc;
-	if (n > 0)
-		return err_set(e, ERR_CONFLICT, "the database already has "
-			"regions or people; the demo needs a fresh one");
-	return 0;
 }
 
 int
 demo_generate(struct db *db, const struct demo_opts *o, struct err *e)
 {
-	char hash[PASSWORD_HASH_MAX];
-	struct indexes ix;
-	struct gen g;
-	int year, rc;
+	struct gen_plan p = {
+		.seed = o->seed,
+		.journal = { .today = o->today,
+			.full_attendance = o->full_attendance,
+			.formative_pct = 25 },
+		.places = insert_region,
+		.schools = insert_schools,
+		.arg = (void *)o,
+	};
 
 	if (o->schools < 1 || o->schools > DEMO_SCHOOLS_MAX)
 		return err_set(e, ERR_INVAL, "'schools' must be 1 to %d",
 			DEMO_SCHOOLS_MAX);
-	year = calendar_year_of(o->today);
-	if (year < 1990 || year > 2900)
-		return err_set(e, ERR_INVAL, "'today' must be in 1990-2900");
-	if ((rc = check_fresh(db, e)) != 0)
-		return rc;
-	/* one argon2id hash for every account: one each takes minutes */
-	if (password_init() != 0 || password_hash("demo", hash) != 0)
-		return err_set(e, ERR_INTERNAL, "cannot hash the demo "
-			"password");
-
-	memset(&g, 0, sizeof(g));
-	g.db = db;
-	g.e = e;
-	g.year = year;
-	g.created_at = (int64_t)o->today * 86400 + 3 * 3600;
-	g.pw_hash = hash;
-	g.arena = arena_new();
-	rng_seed(&g.rng, o->seed);
-	/* a fresh database: loaded without journal or checks (db.h) */
-	db_bulk(db, true);
-	if ((rc = db_begin(db, e)) != 0) {
-		db_bulk(db, false);
-		arena_free(g.arena);
-		return rc;
-	}
-	indexes_drop(&g, &ix);
-	insert_region(&g);
-	insert_subjects(&g);
-	insert_calendar(&g);
-	for (int i = 0; i < o->schools && g.rc == 0; i++)
-		school_generate(&g, i);
-	journal_generate(&g, o->today, o->full_attendance);
-	insert_meta(&g, o);
-	indexes_restore(&g, &ix);
-	if (g.rc == 0) {
-		struct db_stmt *st = gen_prep(&g, &q_logins);
-
-		if (st)
-			db_bind_text(st, 1, hash);
-		gen_exec(&g, st);
-	}
-	rc = g.rc;
-	if (rc == 0)
-		rc = db_commit(db, e);
-	else
-		db_rollback(db);
-	db_release(db);
-	db_bulk(db, false);
-	arena_free(g.arena);
-	free(g.iins);
-	return rc;
+	return gen_run(db, &p, e);
 }
 
 void

@@ -86,6 +86,7 @@ school_lessons(struct journal *j, int s)
 	struct jschool *sc = &j->schools[s];
 	struct gen *g = j->g;
 	int64_t made = 0;
+	int32_t from, to;
 	int rc;
 
 	if (g->rc)
@@ -95,12 +96,18 @@ school_lessons(struct journal *j, int s)
 		journal_fail(j, rc);
 		return;
 	}
+	from = sc->cal.starts;
+	to = sc->cal.ends;
+	if (j->o->from > from)
+		from = j->o->from;
+	if (j->o->to && j->o->to < to)
+		to = j->o->to;
 	timetable_build(j, s);
 	timetable_store(j, s, sc->cal.starts);
 	if (g->rc)
 		return;
-	if ((rc = lessons_generate(g->db, sc->id, 0, &sc->cal, sc->cal.starts,
-	    sc->cal.ends, &made, g->e)) != 0) {
+	if ((rc = lessons_generate(g->db, sc->id, 0, &sc->cal, from, to,
+	    &made, g->e)) != 0) {
 		journal_fail(j, rc);
 		return;
 	}
@@ -108,7 +115,7 @@ school_lessons(struct journal *j, int s)
 }
 
 void
-journal_generate(struct gen *g, int32_t today, bool full_attendance)
+journal_generate(struct gen *g, const struct journal_opts *o)
 {
 	struct journal j;
 	struct idmap courses = { 0 };
@@ -118,8 +125,9 @@ journal_generate(struct gen *g, int32_t today, bool full_attendance)
 		return;
 	memset(&j, 0, sizeof(j));
 	j.g = g;
-	j.today = today;
-	j.full_attendance = full_attendance;
+	j.today = o->today;
+	j.o = o;
+	j.full_attendance = o->full_attendance;
 	rng_fork(&g->rng, 0x6a6f75726e616cu, &j.rng);
 	if (db_get_i64(g->db, &q_demo_teacher, &j.demo_teacher, g->e, 0) !=
 	    0) {

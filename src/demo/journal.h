@@ -78,6 +78,7 @@ struct journal {
 	struct gen *g;
 	struct rng rng;
 	int32_t today;
+	const struct journal_opts *o;
 	int64_t demo_teacher;   /* people.id of the login "teacher" */
 	bool full_attendance;   /* present rows too */
 	struct jschool *schools;
@@ -134,11 +135,10 @@ void journal_fill_past(struct journal *j, const struct idmap *courses);
 
 /*
 ** journal.c: fill the journal of every school in the database (the demo
-** has just made them) for the school year g->year, up to today, with a
-** row for present pupils too if full_attendance. Errors are recorded in
-** g->rc.
+** has just made them) for the school year g->year as o says (gen.h).
+** Errors are recorded in g->rc.
 */
-void journal_generate(struct gen *g, int32_t today, bool full_attendance);
+void journal_generate(struct gen *g, const struct journal_opts *o);
 
 /*
 ** timetable.c: lay out the weekly timetable of school s (index) in the

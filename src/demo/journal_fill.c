@@ -277,7 +277,7 @@ fill_lesson(struct journal *j, struct fill *f, const struct jlesson *l)
 			pct = pct < 0 ? 0 : pct > 100 ? 100 : pct;
 			write_mark(j, f, l, p->id, kind, (max * pct + 50) /
 				100, max, at);
-		} else if (rng_pct(&j->rng, 25)) {
+		} else if (rng_pct(&j->rng, j->o->formative_pct)) {
 			int v = (a + rng_range(&j->rng, -15, 15) + 5) / 10;
 
 			v = v < 1 ? 1 : v > 10 ? 10 : v;
@@ -348,8 +348,13 @@ journal_fill_past(struct journal *j, const struct idmap *com)
 		journal_fail(j, rc);
 		return;
 	}
-	for (int64_t i = 0; i < n && g->rc == 0; i++)
+	for (int64_t i = 0; i < n && g->rc == 0; i++) {
+		if (j->o->progress && i % 100000 == 0)
+			j->o->progress(j->o->arg, i, n);
 		fill_lesson(j, &f, &ls[i]);
+	}
+	if (j->o->progress)
+		j->o->progress(j->o->arg, n, n);
 	rows_flush(&f.att);
 	rows_flush(&f.marks);
 	if (g->rc == 0 && (rc = audit_end(g->db, &f.b, g->e)) != 0)

@@ -30,6 +30,8 @@ struct teacher {
 
 struct family {
 	int eth;
+	int kid_year;                   /* the first child's birth year */
+	int age;                        /* the mother's age then */
 	bool ru;                        /* the children's classes */
 	struct names_surname surname;
 	int father;
@@ -77,8 +79,11 @@ static struct query q_course = QUERY(
 
 /* ----- classes ----- */
 
-static const char *const kk_letters[] = { "А", "Ә", "Б", "В", "Г" };
-static const char *const ru_letters[] = { "А", "Б", "В", "Г", "Д" };
+/* seven classes a grade at most (SCHOOL_PER_GRADE_MAX) */
+static const char *const kk_letters[] = { "А", "Ә", "Б", "В", "Г", "Д",
+	"Е" };
+static const char *const ru_letters[] = { "А", "Б", "В", "Г", "Д", "Е",
+	"Ж", "З" };
 
 /*
 ** Kazakh classes take the letters of the Kazakh alphabet (А, Ә, Б),
@@ -398,6 +403,10 @@ insert_parent(struct gen *g, struct family *f, bool mother, int kid_year,
 	struct person p;
 	int age = rng_range(&g->rng, 21, 36);
 
+	if (mother || f->nparents == 0) {
+		f->kid_year = kid_year;
+		f->age = age;
+	}
 	person_adult(g, f->eth, mother, 0, 0, &p);
 	p.birth = gen_day_in_year(g, kid_year - age - (mother ? 0 :
 		rng_range(&g->rng, 0, 6)));
@@ -448,10 +457,15 @@ sibling_family(struct gen *g, struct school *s, const struct klass *c)
 		struct family *f = &s->families[rng_below(&g->rng,
 			(uint32_t)s->nfamilies)];
 		bool ok = f->ru == c->ru && f->nkids < 3 && !f->closed;
+		int born = g->year - 5 - c->grade;
 
 		for (int k = 0; ok && k < f->nkids; k++)
 			if (f->grades[k] == c->grade)
 				ok = false;
+		/* the demo's seed-1 region predates this check (gen.h) */
+		if (ok && g->parent_age_min > 0 && f->age + born -
+		    f->kid_year < g->parent_age_min)
+			ok = false;
 		if (ok)
 			return f;
 	}
@@ -568,18 +582,19 @@ insert_courses(struct gen *g, struct school *s)
 	}
 }
 
-void
-school_generate(struct gen *g, int i)
+int
+school_generate(struct gen *g, const struct places_school *spec,
+	const char *name, int64_t district_id, bool demo)
 {
-	struct school sc = { .demo = i == 0, .demo_teacher = -1 }, *s = &sc;
-	char name[160];
+	struct school sc = { .spec = *spec, .demo = demo,
+		.demo_teacher = -1 }, *s = &sc;
 	struct db_stmt *st;
+	int pupils = 0;
 
-	places_school(i, &s->spec, name, sizeof(name));
 	st = gen_prep(g, &q_school);
 	if (st == NULL)
-		return;
-	db_bind_i64(st, 1, g->district_ids[s->spec.district]);
+		return 0;
+	db_bind_i64(st, 1, district_id);
 	db_bind_text(st, 2, name);
 	db_bind_text(st, 3, s->spec.kind);
 	db_bind_i64(st, 4, s->spec.urban);
@@ -604,4 +619,7 @@ school_generate(struct gen *g, int i)
 	insert_classes(g, s);
 	insert_pupils(g, s);
 	insert_courses(g, s);
+	for (int k = 0; k < s->nclasses; k++)
+		pupils += s->classes[k].n;
+	return pupils;
 }
