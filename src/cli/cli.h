@@ -14,5 +14,6 @@ struct db *cli_open_db(const char *url);
 int cmd_user(int argc, char **argv);    /* user.c */
 int cmd_audit(int argc, char **argv);   /* audit.c */
 int cmd_backup(int argc, char **argv);  /* backup.c */
+int cmd_gen(int argc, char **argv);     /* gen.c */
 
 #endif

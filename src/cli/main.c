@@ -2,6 +2,7 @@
 #include "core/common.h"
 #include "core/log.h"
 #include "db/db.h"
+#include "db/replica.h"
 #include "http/server.h"
 #include "auth/password.h"
 #include "demo/demo.h"
@@ -25,11 +26,19 @@ static const char usage[] =
 "            [--data-dir DIR] (uploaded files; default: beside --db)\n"
 "            [--max-file BYTES] [--max-handin BYTES]\n"
 "            [--bbb-url URL --bbb-secret S] (BigBlueButton join links)\n"
+"            [--max-inflight N] [--queue-timeout-ms MS] [--max-conns N]\n"
+"            [--per-address-conns N] [--trusted-proxy ADDR]...\n"
+"            [--request-timeout S] [--min-rate BYTES/S] (overload and\n"
+"            slow clients: docs/OVERLOAD.md; 0 turns a limit off)\n"
+"            [--db-replica URL]... [--replica-max-lag S] (PostgreSQL\n"
+"            standbys that serve reads; MEKTEP_DB_REPLICA: comma-separated)\n"
 "                                             serve the web page and API\n"
 "  migrate   --db PATH                        apply database migrations\n"
 "  demo      --db PATH [--schools N] [--seed S] [--today YYYY-MM-DD]\n"
 "                                             create a demo region\n"
 "  demo-logins                                print the demo logins\n"
+"  gen       --db PATH (--pupils N | --scale F) [--seed S] [--today D]\n"
+"                                             a generated country\n"
 "  user add  --db PATH --login L --name NAME --role ROLE [--scope ID]\n"
 "            (password from MEKTEP_PASSWORD or the first line of stdin)\n"
 "  user passwd --db PATH --login L            set a new password\n"
@@ -41,6 +50,61 @@ static const char usage[] =
 "Every option can also be set in the environment: --db as MEKTEP_DB,\n"
 "--listen as MEKTEP_LISTEN, --threads as MEKTEP_THREADS, and so on\n"
 "(MEKTEP_ and the option's name in capitals, '-' as '_').\n";
+
+/*
+** The overload and slow-client options (docs/OVERLOAD.md): from the
+** environment first (MEKTEP_TRUSTED_PROXY: comma-separated), then from
+** the command line, where each --trusted-proxy adds one.
+*/
+#define MAX_TRUSTED 16
+static const char *trusted[MAX_TRUSTED];
+static char *trusted_env;
+
+static void
+serve_limit(struct server_opts *o, const struct option *lo, int c,
+	const char *v)
+{
+	const char *name = NULL;
+
+	for (int i = 0; lo[i].name != NULL; i++)
+		if (lo[i].val == c)
+			name = lo[i].name;
+	switch (c) {
+	case 'I': o->max_inflight = (int)cli_long(name, v, 0, 1000000); break;
+	case 'Q': o->queue_timeout_ms = (int)cli_long(name, v, 0, 3600000);
+		break;
+	case 'M': o->max_conns = (int)cli_long(name, v, 0, 1000000); break;
+	case 'A': o->per_address_conns = (int)cli_long(name, v, 0, 1000000);
+		break;
+	case 'R': o->request_timeout_s = (int)cli_long(name, v, 0, 3600);
+		break;
+	case 'N': o->min_rate = (int)cli_long(name, v, 0, 1L << 30); break;
+	case 'P':
+		if (o->ntrusted == MAX_TRUSTED)
+			die("at most %d '--trusted-proxy'", MAX_TRUSTED);
+		trusted[o->ntrusted++] = v;
+		o->trusted = trusted;
+		break;
+	}
+}
+
+static void
+serve_limits_env(struct server_opts *o, const struct option *lo)
+{
+	const char *v;
+
+	for (int i = 0; lo[i].name != NULL; i++)
+		if (strchr("IQMARN", lo[i].val) != NULL &&
+		    (v = cli_env(lo[i].name, NULL)) != NULL)
+			serve_limit(o, lo, lo[i].val, v);
+	if ((v = cli_env("trusted-proxy", NULL)) != NULL) {
+		char *t, *rest = trusted_env = xstrdup(v);
+
+		while ((t = strsep(&rest, ",")) != NULL)
+			if (*t != '\0')
+				serve_limit(o, lo, 'P', t);
+	}
+}
 
 static int
 cmd_serve(int argc, char **argv)
@@ -59,8 +123,22 @@ cmd_serve(int argc, char **argv)
 		{ "max-handin", required_argument, NULL, 'H' },
 		{ "bbb-url", required_argument, NULL, 'U' },
 		{ "bbb-secret", required_argument, NULL, 'S' },
+		{ "max-inflight", required_argument, NULL, 'I' },
+		{ "queue-timeout-ms", required_argument, NULL, 'Q' },
+		{ "max-conns", required_argument, NULL, 'M' },
+		{ "per-address-conns", required_argument, NULL, 'A' },
+		{ "trusted-proxy", required_argument, NULL, 'P' },
+		{ "request-timeout", required_argument, NULL, 'R' },
+		{ "min-rate", required_argument, NULL, 'N' },
+		{ "db-replica", required_argument, NULL, 'r' },
+		{ "replica-max-lag", required_argument, NULL, 'g' },
 		{ NULL, 0, NULL, 0 },
 	};
+	const char *reps[REPLICA_MAX];
+	char *reps_env = NULL;
+	int nreps = 0;
+	bool reps_given = false;
+	long max_lag;
 	const char *today = cli_env("today", NULL);
 	const char *bbb_url = cli_env("bbb-url", NULL);
 	const char *bbb_secret = cli_env("bbb-secret", NULL);
@@ -81,13 +159,33 @@ cmd_serve(int argc, char **argv)
 	o.log_requests = strcmp(cli_env("quiet", "0"), "1") != 0;
 	o.cache_bytes = (size_t)cli_long("cache-mb", cli_env("cache-mb",
 		"64"), 0, 1L << 20) << 20;
+	serve_limits_env(&o, lo);
 	fc.dir = cli_env("data-dir", NULL);
 	fc.max_file = (uint64_t)cli_long("max-file", cli_env("max-file",
 		"10485760"), 1, 1L << 32);
 	fc.max_handin = (uint64_t)cli_long("max-handin", cli_env("max-handin",
 		"26214400"), 1, 1L << 34);
+	max_lag = cli_long("replica-max-lag", cli_env("replica-max-lag", "5"),
+		1, 3600);
+	if (cli_env("db-replica", NULL) != NULL) {
+		reps_env = xstrdup(cli_env("db-replica", NULL));
+		if ((nreps = replica_split_urls(reps_env, reps,
+		    REPLICA_MAX)) < 0)
+			die("MEKTEP_DB_REPLICA: at most %d replicas",
+				REPLICA_MAX);
+	}
 	while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1) {
 		switch (c) {
+		case 'r':       /* on the command line: instead of the env */
+			if (!reps_given)
+				nreps = 0;
+			reps_given = true;
+			if (nreps == REPLICA_MAX)
+				die("at most %d '--db-replica'", REPLICA_MAX);
+			reps[nreps++] = optarg;
+			break;
+		case 'g': max_lag = cli_long("replica-max-lag", optarg, 1,
+			3600); break;
 		case 'd': o.db_url = optarg; break;
 		case 'l': o.listen = optarg; break;
 		case 'F': fc.dir = optarg; break;
@@ -107,6 +205,8 @@ cmd_serve(int argc, char **argv)
 		case 'S': bbb_secret = optarg; break;
 		case 'C': o.cache_bytes = (size_t)cli_long("cache-mb", optarg,
 			0, 1L << 20) << 20; break;
+		case 'I': case 'Q': case 'M': case 'A': case 'P': case 'R':
+		case 'N': serve_limit(&o, lo, c, optarg); break;
 		default: fputs(usage, stderr); return 2;
 		}
 	}
@@ -129,7 +229,12 @@ cmd_serve(int argc, char **argv)
 	if ((bbb_url == NULL) != (bbb_secret == NULL))
 		die("'--bbb-url' and '--bbb-secret' go together");
 	online_bbb_config(bbb_url, bbb_secret);
-	return server_run(&o);
+	if (replica_start(o.db_url, reps, nreps, max_lag * 1000, &fe) != 0)
+		die("%s", fe.msg);
+	c = server_run(&o);
+	replica_stop();
+	free(reps_env);
+	return c;
 }
 
 static int
@@ -248,6 +353,8 @@ main(int argc, char **argv)
 		return cmd_audit(argc - 1, argv + 1);
 	if (strcmp(cmd, "backup") == 0)
 		return cmd_backup(argc - 1, argv + 1);
+	if (strcmp(cmd, "gen") == 0)
+		return cmd_gen(argc - 1, argv + 1);
 	fprintf(stderr, "mektep: unknown command '%s'\n\n%s", cmd, usage);
 	return 2;
 }

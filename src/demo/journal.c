@@ -145,7 +145,7 @@ journal_generate(struct gen *g, const struct journal_opts *o)
 		gen_exec(g, st);
 	}
 	t1 = seconds();
-	log_msg(LOG_INFO, "demo timetable: %lld lessons in the year, %d "
+	log_msg(LOG_INFO, "demo timetable: %lld lessons dated, %d "
 		"teacher double-bookings left, %.2f s", (long long)j.lessons,
 		j.clashes, t1 - t0);
 	journal_fill_past(&j, &courses);

@@ -31,7 +31,7 @@ struct teacher {
 struct family {
 	int eth;
 	int kid_year;                   /* the first child's birth year */
-	int age;                        /* the mother's age then */
+	int age;                        /* the younger parent's age then */
 	bool ru;                        /* the children's classes */
 	struct names_surname surname;
 	int father;
@@ -403,13 +403,14 @@ insert_parent(struct gen *g, struct family *f, bool mother, int kid_year,
 	struct person p;
 	int age = rng_range(&g->rng, 21, 36);
 
-	if (mother || f->nparents == 0) {
-		f->kid_year = kid_year;
-		f->age = age;
-	}
 	person_adult(g, f->eth, mother, 0, 0, &p);
-	p.birth = gen_day_in_year(g, kid_year - age - (mother ? 0 :
-		rng_range(&g->rng, 0, 6)));
+	if (!mother)
+		age += rng_range(&g->rng, 0, 6);
+	p.birth = gen_day_in_year(g, kid_year - age);
+	if (f->nparents == 0 || age < f->age) {
+		f->kid_year = kid_year;
+		f->age = age;           /* the younger parent's */
+	}
 	p.lang = f->ru ? "ru" : "kk";
 	if (!mother) {
 		p.first = names_father_name(f->eth, f->father);
