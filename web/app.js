@@ -5,6 +5,8 @@ import { t, lang, setLang, loadLang, LANGS } from './core/i18n.js';
 import { match, navigate } from './core/router.js';
 import teacherRoutes from './views/teacher/routes.js';
 import adminRoutes from './views/admin/routes.js';
+import assignRoutes from './views/assign/routes.js';
+import quizRoutes from './views/quiz/routes.js';
 
 const FAMILY = ['pupil', 'parent'];
 const routes = [
@@ -12,6 +14,8 @@ const routes = [
   { path: '#/marks', label: 'nav.marks', roles: FAMILY, load: () => import('./views/marks.js') },
   { path: '#/homework', label: 'nav.homework', roles: FAMILY, load: () => import('./views/homework.js') },
   ...teacherRoutes,
+  ...assignRoutes,
+  ...quizRoutes,
   ...adminRoutes,
   { path: '#/home', label: 'nav.home', roles: null, load: () => import('./views/home.js') },
 ];

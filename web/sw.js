@@ -16,7 +16,8 @@ const FILES = ['app.js', 'core/api.js', 'core/dom.js', 'core/i18n.js',
   'core/router.js', 'core/dates.js', 'css/base.css', 'i18n/kk.json',
   'views/login.js', 'views/student.js', 'views/home.js', 'views/diary.js',
   'views/marks.js', 'views/homework.js', 'views/teacher/routes.js',
-  'views/admin/routes.js'].map((f) => `/s/${V}/${f}`);
+  'views/admin/routes.js', 'views/assign/routes.js',
+  'views/quiz/routes.js'].map((f) => `/s/${V}/${f}`);
 
 self.addEventListener('install', (e) => {
   e.waitUntil(caches.open(SHELL).then((c) => c.addAll(['/', ...FILES]))

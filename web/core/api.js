@@ -9,6 +9,8 @@
 // but login calls the handler set by onUnauthorized() (the app shows the
 // "session expired" login) before throwing.
 //
+// upload(file, onProgress) sends one file to POST /files with progress.
+//
 // An answer the service worker gave from its cache while offline carries
 // the time it was stored: asOf(data) returns it as a Date, else null.
 import { lang, t, has } from './i18n.js';
@@ -61,18 +63,44 @@ export async function api(method, path, body) {
   if (res.status !== 204) {
     try { data = await res.json(); } catch { data = null; }
   }
-  if (!res.ok) {
-    const e = (data && data.error) || {};
-    const err = new ApiError(res.status, e.code || `http_${res.status}`,
-      e.message || res.statusText, e.field, e.details);
-    if (res.status === 401 && path !== '/auth/login' && unauthorized) {
-      unauthorized(err);
-    }
-    throw err;
-  }
+  if (!res.ok) throw failed(path, res.status, res.statusText, data);
   const when = res.headers.get('X-Mektep-As-Of');
   if (when && data && typeof data === 'object') stale.set(data, new Date(when));
   return data;
+}
+
+// The ApiError of an answer that was not ok (a 401 also tells the app).
+function failed(path, status, statusText, data) {
+  const e = (data && data.error) || {};
+  const err = new ApiError(status, e.code || `http_${status}`,
+    e.message || statusText, e.field, e.details);
+  if (status === 401 && path !== '/auth/login' && unauthorized) unauthorized(err);
+  return err;
+}
+
+// Upload a file (POST /files?name=, the body its bytes) with progress:
+// onProgress(sent, total) as the bytes go (fetch cannot tell that).
+// Answers the stored file {id, name, size, content_type} or throws an
+// ApiError as api() does (413 too_large, 422 invalid naming "file").
+export function upload(file, onProgress) {
+  const path = '/files?name=' + encodeURIComponent(file.name);
+  return new Promise((resolve, reject) => {
+    const x = new XMLHttpRequest();
+    x.open('POST', '/api/v1' + path);
+    x.setRequestHeader('Accept', 'application/json');
+    x.setRequestHeader('Accept-Language', lang());
+    x.setRequestHeader('X-CSRF-Token', localStorage.getItem(CSRF_KEY) || '');
+    x.setRequestHeader('Content-Type', 'application/octet-stream');
+    if (onProgress) x.upload.onprogress = (e) => onProgress(e.loaded, e.total || file.size);
+    x.onerror = () => reject(new ApiError(0, 'network', 'network error'));
+    x.onload = () => {
+      let data = null;
+      try { data = JSON.parse(x.responseText); } catch { data = null; }
+      if (x.status >= 200 && x.status < 300) resolve(data);
+      else reject(failed(path, x.status, x.statusText, data));
+    };
+    x.send(file);
+  });
 }
 
 // The message to show for an error, in the chosen language: the text for

@@ -147,6 +147,8 @@ export async function renderLesson(slot, lessonId, book, ctx, hooks) {
     h('div', { class: 'panel-head' }, title,
       h('button', { type: 'button', class: 'secondary', onclick: hooks.close }, t('teacher.lesson.close'))),
     lesson.status === 'cancelled' && h('p', { class: 'notice' }, t('teacher.today.cancelled')),
+    h('p', null, h('a', { href: `#/teacher/assign/${lesson.course_id}/new?lesson=${lessonId}`, id: 'lesson-assign' },
+      t('assign.course.new'))),
     lessonForm(lesson, ctx, { topicSaved: hooks.saved }),
     summativeForm(lessonId, book, ctx, { marksSaved: hooks.saved })));
   title.focus();
