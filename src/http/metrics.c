@@ -2,6 +2,8 @@
 #include "core/common.h"
 #include "http/metrics.h"
 #include "http/router.h"
+#include "http/admission.h"
+#include "http/peers.h"
 
 #include <stdatomic.h>
 
@@ -52,10 +54,11 @@ metrics_record(int route, int status, uint64_t us, uint64_t db_us)
 	atomic_fetch_add_explicit(&total, 1, memory_order_relaxed);
 }
 
-void
+int
 metrics_inflight(int delta)
 {
-	atomic_fetch_add_explicit(&inflight, delta, memory_order_relaxed);
+	return atomic_fetch_add_explicit(&inflight, delta,
+		memory_order_relaxed) + delta;
 }
 
 void
@@ -109,4 +112,6 @@ metrics_render(struct sb *o)
 		"# TYPE mektep_db_seconds_total counter\n"
 		"mektep_db_seconds_total %.6f\n",
 		(double)atomic_load(&db_sum_us) / 1e6);
+	admission_render(o);    /* requests let in and refused */
+	peers_render(o);        /* connections, slow clients dropped */
 }

@@ -8,7 +8,8 @@
 void metrics_init(int nroutes);
 /* route -1 means no route matched. Lock-free; any thread. */
 void metrics_record(int route, int status, uint64_t us, uint64_t db_us);
-void metrics_inflight(int delta);
+/* Requests let in and not yet answered: add delta, get the new count. */
+int metrics_inflight(int delta);
 /* Prometheus text exposition format 0.0.4. */
 void metrics_render(struct sb *out);
 

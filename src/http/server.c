@@ -4,6 +4,8 @@
 #include "http/router.h"
 #include "http/reply.h"
 #include "http/metrics.h"
+#include "http/admission.h"
+#include "http/peers.h"
 #include "auth/auth.h"
 #include "core/jw.h"
 #include "core/log.h"
@@ -37,6 +39,8 @@
 */
 
 #define MAX_CONNS_PER_THREAD 120
+#define SERVE_CONNS_PER_THREAD 100      /* above: 503 and closed */
+#define INFLIGHT_PER_THREAD 32
 #define MAX_PATH 2048
 
 static const struct server_opts *opts;
@@ -54,9 +58,14 @@ server_opts_default(struct server_opts *o)
 	o->threads = 4;
 	o->conn_timeout_s = 30;
 	o->max_body = 1u << 20;
-	o->max_conns = 0;               /* threads * MAX_CONNS_PER_THREAD */
+	o->max_conns = 0;               /* threads * SERVE_CONNS_PER_THREAD */
 	o->log_requests = true;
 	o->cache_bytes = 64u << 20;
+	o->max_inflight = -1;           /* threads * INFLIGHT_PER_THREAD */
+	o->queue_timeout_ms = 500;
+	o->per_address_conns = 64;
+	o->request_timeout_s = 10;
+	o->min_rate = 256;
 }
 
 static pthread_key_t db_key;
@@ -297,12 +306,23 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 	(void)version;
 	if (r == NULL) {
 		/* first call: headers only; answer later to keep keep-alive */
+		void *refused = admission_check(c, url);
+
+		if (refused != NULL) {  /* a prepared 503 (admission.h) */
+			*con_cls = refused;
+			return admission_refuse(c, refused, upload_data_size,
+				true);
+		}
+		peers_phase(c, PEER_BODY);
 		r = req_new(c, url, method);
 		*con_cls = r;
-		metrics_inflight(1);
 		upload_begin(r);        /* a streamed body (assign/upload.h) */
 		return MHD_YES;
 	}
+	if (admission_refused(r))
+		return admission_refuse(c, r, upload_data_size, false);
+	if (*upload_data_size == 0)
+		peers_phase(c, PEER_BUSY);      /* the body is in: answering */
 	if (*upload_data_size > 0) {
 		if (r->upload != NULL) {
 			upload_feed(r, upload_data, *upload_data_size);
@@ -334,13 +354,13 @@ on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	struct req *r = *con_cls;
 
 	(void)cls;
-	(void)c;
 	(void)toe;
-	if (r == NULL)
+	peers_phase(c, PEER_IDLE);
+	*con_cls = NULL;
+	if (r == NULL || admission_refused(r))
 		return;
 	metrics_inflight(-1);
 	arena_free(r->a);
-	*con_cls = NULL;
 }
 
 /* libmicrohttpd's unescape callback: req_unescape() */
@@ -390,6 +410,40 @@ parse_listen(const char *s, struct sockaddr_storage *ss, socklen_t *len)
 	return 0;
 }
 
+/* The admission limits and slow-client deadlines (docs/OVERLOAD.md);
+** -1 when an option is wrong. */
+static int
+overload_init(const struct server_opts *o, unsigned threads)
+{
+	struct peers_config pc = {
+		.per_address = o->per_address_conns,
+		.trusted = o->trusted,
+		.ntrusted = o->ntrusted,
+		.max_conns = o->max_conns > 0 ? o->max_conns :
+			(int)(threads * SERVE_CONNS_PER_THREAD),
+		.request_timeout_s = o->request_timeout_s,
+		.min_rate = o->min_rate,
+	};
+	struct admission_config ac = {
+		.max_inflight = o->max_inflight >= 0 ? o->max_inflight :
+			(int)(threads * INFLIGHT_PER_THREAD),
+		.queue_timeout_ms = o->queue_timeout_ms,
+	};
+	struct err e = { 0 };
+
+	if (peers_init(&pc, &e) != 0) {
+		log_msg(LOG_ERROR, "%s", e.msg);
+		return -1;
+	}
+	admission_init(&ac, add_security_headers);
+	log_msg(LOG_INFO, "admission: %d requests at once, %d ms in queue; "
+		"connections: %d served, %d from one address; slow clients: "
+		"%d s, %d bytes/s", ac.max_inflight, ac.queue_timeout_ms,
+		pc.max_conns, pc.per_address, pc.request_timeout_s,
+		pc.min_rate);
+	return 0;
+}
+
 int
 server_run(const struct server_opts *o)
 {
@@ -399,13 +453,10 @@ server_run(const struct server_opts *o)
 	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG;
 	unsigned threads = o->threads > 0 ? (unsigned)o->threads : 1;
 	char shown[512];
-	unsigned conns = o->max_conns > 0 ? (unsigned)o->max_conns :
-		threads * MAX_CONNS_PER_THREAD;
+	unsigned conns = threads * MAX_CONNS_PER_THREAD;
 	struct sigaction sa;
 
 	opts = o;
-	if (conns > threads * MAX_CONNS_PER_THREAD)
-		conns = threads * MAX_CONNS_PER_THREAD;
 	if (parse_listen(o->listen, &ss, &sslen) != 0) {
 		log_msg(LOG_ERROR, "cannot use listen address '%s'", o->listen);
 		return 2;
@@ -414,12 +465,14 @@ server_run(const struct server_opts *o)
 		flags |= MHD_USE_IPv6;
 	req_prefix = (uint32_t)getpid() ^ (uint32_t)time(NULL) << 8;
 	metrics_init(nroutes);
+	if (overload_init(o, threads) != 0)
+		return 2;
 	answers_init(o->cache_bytes);
 	if (views_start(o->db_url) != 0)
 		return 1;
 	pthread_key_create(&db_key, db_thread_end);
 	signal(SIGPIPE, SIG_IGN);
-	d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL,
+	d = MHD_start_daemon(flags, 0, peers_accept, NULL, on_request, NULL,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 		MHD_OPTION_THREAD_POOL_SIZE, threads,
 		MHD_OPTION_CONNECTION_LIMIT, conns,
@@ -427,6 +480,7 @@ server_run(const struct server_opts *o)
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)32768,
 		MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+		MHD_OPTION_NOTIFY_CONNECTION, peers_notify, NULL,
 		MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
 		MHD_OPTION_END);
 	if (d == NULL) {
@@ -434,6 +488,7 @@ server_run(const struct server_opts *o)
 			strerror(errno));
 		return 1;
 	}
+	peers_start();
 	log_msg(LOG_INFO, "mektep %s serving http://%s with %u threads, "
 		"database '%s'", MK_VERSION, o->listen, threads,
 		db_url_shown(o->db_url, shown, sizeof(shown)));
@@ -444,7 +499,9 @@ server_run(const struct server_opts *o)
 	while (!stop_flag)
 		pause();
 	log_msg(LOG_INFO, "stopping");
+	peers_stop();
 	MHD_stop_daemon(d);
+	admission_stop();
 	views_stop();           /* the views and users not written yet */
 	return 0;
 }

@@ -14,6 +14,14 @@ struct server_opts {
 	int max_conns;                  /* in all, split over threads */
 	bool log_requests;
 	size_t cache_bytes;             /* answers kept in memory, at most */
+	/* overload and slow clients (docs/OVERLOAD.md) */
+	int max_inflight;               /* requests let in at once; 0: any */
+	int queue_timeout_ms;           /* waited longer: 503; 0: never */
+	int per_address_conns;          /* from one address; 0: any */
+	const char *const *trusted;     /* proxies exempt from that */
+	int ntrusted;
+	int request_timeout_s;          /* a head within; a body's window */
+	int min_rate;                   /* bytes/s a body must keep up */
 };
 
 void server_opts_default(struct server_opts *o);
