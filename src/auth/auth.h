@@ -34,6 +34,8 @@ struct auth {
 	const char *full_name;
 	const char *csrf;
 	const char *token_hash;         /* hex SHA-256 of the session token */
+	int64_t wrote_at_ms;            /* the session's last write, 0: none */
+	bool wrote_noted;               /* auth_note_write() done */
 	bool via_cookie;
 	int ngrants;
 	struct grant grants[AUTH_MAX_GRANTS];
@@ -52,6 +54,18 @@ const char *role_name(enum role role);
 ** once a day.
 */
 int auth_session(struct req *r);
+
+/*
+** Note in the session's row that it writes now (wrote_at, migration
+** 0020), inside the caller's transaction when there is one, so that its
+** next reads go to the primary rather than a replica that may lack the
+** write (db/replica.h). PostgreSQL only (SQLite has no replicas); a no-op
+** without a session or when this request has noted it already.
+*/
+int auth_note_write(struct db *db, struct auth *a, struct err *e);
+
+/* Now, in milliseconds since the epoch (the clock wrote_at_ms uses). */
+int64_t auth_now_ms(void);
 
 /* Load the grants of person into a (used by login and auth_session). */
 int auth_load_grants(struct req *r, struct auth *a);

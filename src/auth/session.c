@@ -6,6 +6,7 @@
 #include "db/db.h"
 
 #include <sodium.h>
+#include <time.h>
 
 static const char *const role_names[ROLE_COUNT] = {
 	[ROLE_MINISTRY] = "ministry",
@@ -145,11 +146,66 @@ auth_write_roles(struct req *r, const struct auth *a)
 }
 
 static struct query q_session = QUERY(
-	"SELECT s.person_id, s.csrf, s.expires_at, p.full_name "
+	"SELECT s.person_id, s.csrf, s.expires_at, p.full_name, s.wrote_at "
 	"FROM sessions s JOIN people p ON p.id = s.person_id "
 	"WHERE s.token_hash = ?1 AND s.expires_at > ?2");
 static struct query q_session_renew = QUERY(
 	"UPDATE sessions SET expires_at = ?2 WHERE token_hash = ?1");
+static struct query q_session_wrote = QUERY(
+	"UPDATE sessions SET wrote_at = ?2 WHERE token_hash = ?1");
+
+int64_t
+auth_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int
+auth_note_write(struct db *db, struct auth *a, struct err *e)
+{
+	int64_t now = auth_now_ms();
+	struct db_stmt *st;
+	int rc;
+
+	if (a == NULL || a->token_hash == NULL || a->wrote_noted ||
+	    db_kind(db) != DB_PG)
+		return 0;
+	if ((st = db_prep(db, &q_session_wrote, e)) == NULL)
+		return e ? e->code : ERR_DB;
+	db_bind_text(st, 1, a->token_hash);
+	db_bind_i64(st, 2, now);
+	if ((rc = db_exec(st, e)) < 0)
+		return rc;
+	a->wrote_at_ms = now;
+	a->wrote_noted = true;
+	return 0;
+}
+
+/* The session of token hash hex into a: DB_ROW, DB_DONE (none, or
+** expired) or a negative enum err. */
+static int
+session_find(struct req *r, const char *hex, struct auth *a,
+	int64_t *expires)
+{
+	struct db_stmt *st = db_prep(r->db, &q_session, &r->err);
+	int rc;
+
+	if (st == NULL)
+		return r->err.code;
+	db_bind_text(st, 1, hex);
+	db_bind_i64(st, 2, r->now);
+	if ((rc = db_step(st, &r->err)) != DB_ROW)
+		return rc;
+	a->person_id = db_col_i64(st, 0);
+	a->csrf = arena_strdup(r->a, db_col_text(st, 1));
+	*expires = db_col_i64(st, 2);
+	a->full_name = arena_strdup(r->a, db_col_text(st, 3));
+	a->wrote_at_ms = db_col_i64(st, 4);
+	return DB_ROW;
+}
 
 /* The session cookie's value from the Cookie header, or NULL. */
 static const char *
@@ -192,21 +248,18 @@ auth_session(struct req *r)
 	if (token == NULL || *token == '\0' || strlen(token) > 128)
 		return reply_err(r, ERR_AUTH, "log in first"), -1;
 	auth_token_hash(token, hex);
-	st = db_prep(r->db, &q_session, &r->err);
-	if (st == NULL)
-		return reply_error(r, NULL), -1;
-	db_bind_text(st, 1, hex);
-	db_bind_i64(st, 2, r->now);
-	rc = db_step(st, &r->err);
+	/* a connection found lost is tried once more: the retry connects
+	** again, or reads from a replica (db_pair, DB_READS_FALLBACK) */
+	rc = session_find(r, hex, a, &expires);
+	if (rc == ERR_UNAVAIL) {
+		err_clear(&r->err);
+		rc = session_find(r, hex, a, &expires);
+	}
 	if (rc < 0)
 		return reply_error(r, NULL), -1;
 	if (rc != DB_ROW)
 		return reply_err(r, ERR_AUTH, "the session has expired, "
 			"log in again"), -1;
-	a->person_id = db_col_i64(st, 0);
-	a->csrf = arena_strdup(r->a, db_col_text(st, 1));
-	expires = db_col_i64(st, 2);
-	a->full_name = arena_strdup(r->a, db_col_text(st, 3));
 	a->token_hash = arena_strdup(r->a, hex);
 	if (a->via_cookie && !(r->method & (HTTP_GET | HTTP_HEAD))) {
 		const char *csrf = req_header(r, "X-CSRF-Token");

@@ -9,10 +9,17 @@
 
 static atomic_int query_slots;
 static _Thread_local uint64_t thread_db_us;
+static _Thread_local uint64_t thread_db_queries;
 /* db_on_commit(): this thread's hook, and whether its transaction writes */
 static _Thread_local int (*commit_hook)(struct db *, void *, struct err *);
 static _Thread_local void *commit_hook_arg;
 static _Thread_local bool tx_writes;
+/* db_pair(): this thread's primary, its replica and where reads go */
+static _Thread_local struct {
+	struct db *db, *rep;
+	enum db_reads reads;
+} pair;
+static atomic_uint_fast64_t read_fallbacks;
 
 void
 db_on_commit(int (*fn)(struct db *db, void *arg, struct err *e), void *arg)
@@ -25,6 +32,12 @@ uint64_t
 db_thread_time_us(void)
 {
 	return thread_db_us;
+}
+
+uint64_t
+db_thread_queries(void)
+{
+	return thread_db_queries;
 }
 
 static uint64_t
@@ -86,10 +99,105 @@ query_slot(struct query *q)
 	return s;
 }
 
+void
+db_pair(struct db *db, struct db *rep, enum db_reads reads)
+{
+	pair.db = rep ? db : NULL;
+	pair.rep = rep;
+	pair.reads = reads;
+}
+
+void
+db_reads(struct db *db, enum db_reads reads)
+{
+	if (pair.db == db && db != NULL)
+		pair.reads = reads;
+}
+
+uint64_t
+db_read_fallbacks(void)
+{
+	return atomic_load_explicit(&read_fallbacks, memory_order_relaxed);
+}
+
+/* A statement that only reads: SELECT ... (WITH may hide a write). */
+static bool
+sql_reads(const char *sql)
+{
+	while (*sql == ' ' || *sql == '\t' || *sql == '\n')
+		sql++;
+	return strncasecmp(sql, "SELECT", 6) == 0 &&
+		strchr(" \t\n(", sql[6]) != NULL && sql[6] != '\0';
+}
+
+/* The replica of db holds a read snapshot of this thread's. */
+static bool
+rep_in_tx(const struct db *db)
+{
+	return pair.db == db && pair.db != NULL &&
+		OPS(pair.rep)->in_tx(pair.rep);
+}
+
+/*
+** Where a read on db goes (db_pair): *first, then *second when *first is
+** unavailable (second may be NULL). False: on db, as unpaired.
+*/
+static bool
+read_sides(struct db *db, struct db **first, struct db **second)
+{
+	if (pair.db != db || db == NULL)
+		return false;
+	if (OPS(pair.rep)->in_tx(pair.rep)) {
+		*first = pair.rep;      /* its snapshot: db_begin_read() */
+		*second = NULL;
+		return true;
+	}
+	if (OPS(db)->in_tx(db))
+		return false;
+	switch (pair.reads) {
+	case DB_READS_FALLBACK:
+		*first = db;
+		*second = pair.rep;
+		return true;
+	case DB_READS_REPLICA:
+		*first = pair.rep;
+		*second = db;
+		return true;
+	case DB_READS_PRIMARY:
+		break;
+	}
+	return false;
+}
+
+/* The first side's error goes to e only when there is no second side. */
+static bool
+fall_over(struct db *second, int rc, struct err *first_e, struct err *e)
+{
+	if (second != NULL && rc == ERR_UNAVAIL) {
+		atomic_fetch_add_explicit(&read_fallbacks, 1,
+			memory_order_relaxed);
+		return true;
+	}
+	if (e != NULL)
+		*e = *first_e;
+	return false;
+}
+
 struct db_stmt *
 db_prep(struct db *db, struct query *q, struct err *e)
 {
-	return OPS(db)->prep(db, q, query_slot(q), e);
+	int slot = query_slot(q);
+	struct db *first, *second;
+	struct db_stmt *st;
+	struct err fe = { 0 };
+
+	thread_db_queries++;
+	if (!sql_reads(q->sql) || !read_sides(db, &first, &second))
+		return OPS(db)->prep(db, q, slot, e);
+	st = OPS(first)->prep(first, q, slot, &fe);
+	if (st == NULL && fall_over(second, fe.code, &fe, e))
+		st = OPS(second)->prep(second, q, slot, e);
+	return st;
 }
 
 int
@@ -191,7 +299,7 @@ db_begin(struct db *db, struct err *e)
 	uint64_t t0 = now_us();
 	int rc;
 
-	if (OPS(db)->in_tx(db))
+	if (OPS(db)->in_tx(db) || rep_in_tx(db))
 		BUG("nested transaction");
 	rc = OPS(db)->begin(db, e);
 	tx_writes = rc >= 0;
@@ -205,10 +313,17 @@ db_begin_read(struct db *db, struct err *e)
 	uint64_t t0 = now_us();
 	int rc;
 
-	if (OPS(db)->in_tx(db))
+	struct db *first = db, *second = NULL;
+	struct err fe = { 0 };
+
+	if (OPS(db)->in_tx(db) || rep_in_tx(db))
 		BUG("nested transaction");
 	tx_writes = false;
-	rc = OPS(db)->begin_read(db, e);
+	if (!read_sides(db, &first, &second))
+		first = db;
+	rc = OPS(first)->begin_read(first, &fe);
+	if (rc < 0 && fall_over(second, rc, &fe, e))
+		rc = OPS(second)->begin_read(second, e);
 	thread_db_us += now_us() - t0;
 	return rc;
 }
@@ -219,6 +334,8 @@ db_commit(struct db *db, struct err *e)
 	uint64_t t0 = now_us();
 	int rc = 0;
 
+	if (rep_in_tx(db))
+		db = pair.rep;          /* a read snapshot: no hook */
 	if (tx_writes && commit_hook != NULL &&
 	    (rc = commit_hook(db, commit_hook_arg, e)) < 0)
 		OPS(db)->rollback(db);
@@ -233,6 +350,8 @@ void
 db_rollback(struct db *db)
 {
 	tx_writes = false;
+	if (rep_in_tx(db))
+		OPS(pair.rep)->rollback(pair.rep);
 	OPS(db)->rollback(db);
 }
 
@@ -246,7 +365,7 @@ db_bulk(struct db *db, bool on)
 bool
 db_in_tx(const struct db *db)
 {
-	return OPS(db)->in_tx(db);
+	return OPS(db)->in_tx(db) || rep_in_tx(db);
 }
 
 void
@@ -254,6 +373,10 @@ db_release(struct db *db)
 {
 	commit_hook = NULL;
 	commit_hook_arg = NULL;
+	if (pair.db == db && db != NULL) {
+		OPS(pair.rep)->release(pair.rep);
+		pair.db = pair.rep = NULL;
+	}
 	OPS(db)->release(db);
 }
 

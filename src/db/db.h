@@ -107,8 +107,32 @@ int db_script(struct db *db, const char *sql, struct err *e);
 ** transaction left open. */
 void db_release(struct db *db);
 
+/*
+** Read replicas (db/replica.h picks one, docs/DEPLOY.md). db_pair() pairs
+** the calling thread's connection db with a replica connection rep until
+** db_release(db), which releases and unpairs both. While paired, a
+** statement that only reads (its SQL starts with SELECT) prepared on db
+** outside a transaction, and a db_begin_read() on db, go where `reads`
+** says:
+**	DB_READS_PRIMARY   to db;
+**	DB_READS_FALLBACK  to db, or to rep when db is unavailable;
+**	DB_READS_REPLICA   to rep, or to db when rep is unavailable.
+** Writes and everything inside db_begin() go to db; db_commit(db),
+** db_rollback(db) and db_in_tx(db) take in a read snapshot begun on rep.
+** rep NULL leaves db alone. Statements moved to the other side because
+** the chosen one was unavailable are counted (db_read_fallbacks).
+*/
+enum db_reads { DB_READS_PRIMARY, DB_READS_FALLBACK, DB_READS_REPLICA };
+void db_pair(struct db *db, struct db *rep, enum db_reads reads);
+/* Where this thread's paired reads go from now on (nothing unpaired). */
+void db_reads(struct db *db, enum db_reads reads);
+uint64_t db_read_fallbacks(void);
+
 /* Microseconds this thread has spent inside the store so far. */
 uint64_t db_thread_time_us(void);
+/* Statements this thread has prepared to run so far (db_prep calls):
+** the request log's "db_queries", which tests use to catch N+1 lists. */
+uint64_t db_thread_queries(void);
 
 /* migrate.c: apply the embedded migrations not applied yet. */
 int db_migrate(struct db *db, int *applied, struct err *e);

@@ -4,6 +4,7 @@
 #include "http/router.h"
 #include "http/admission.h"
 #include "http/peers.h"
+#include "db/replica.h"
 
 #include <stdatomic.h>
 
@@ -112,6 +113,7 @@ metrics_render(struct sb *o)
 		"# TYPE mektep_db_seconds_total counter\n"
 		"mektep_db_seconds_total %.6f\n",
 		(double)atomic_load(&db_sum_us) / 1e6);
+	replica_metrics(o);     /* read replicas' lag and reads, if any */
 	admission_render(o);    /* requests let in and refused */
 	peers_render(o);        /* connections, slow clients dropped */
 }

@@ -10,6 +10,7 @@
 #include "core/jw.h"
 #include "core/log.h"
 #include "db/db.h"
+#include "db/replica.h"
 #include "cache/answers.h"
 #include "cache/revisions.h"
 #include "assign/upload.h"
@@ -167,6 +168,64 @@ req_new(struct MHD_Connection *c, const char *url, const char *method)
 	return r;
 }
 
+/*
+** Read replicas (db/replica.h, docs/DEPLOY.md). Before the session is
+** looked up, this thread's connection is paired with a replica usable
+** now: the session is found on the primary, or on the replica when the
+** primary is away. Returns the replica's lag, -1 when none was paired.
+*/
+static int64_t
+reads_pair(struct req *r)
+{
+	int64_t lag = -1;
+	struct db *rep = replica_pick(&lag);
+
+	db_pair(r->db, rep, DB_READS_FALLBACK);
+	return rep ? lag : -1;
+}
+
+/* Then where the handler's reads go: replica_route(), counted. */
+static void
+reads_route(struct req *r, int64_t lag)
+{
+	bool reads_only = (r->method & (HTTP_GET | HTTP_HEAD)) != 0;
+	enum db_reads to = DB_READS_PRIMARY;
+
+	if (lag >= 0)
+		to = replica_route(reads_only, auth_now_ms(),
+			r->auth->wrote_at_ms, lag, replica_max_lag_ms());
+	db_reads(r->db, to);
+	if (reads_only && replica_configured())
+		replica_count(to == DB_READS_REPLICA);
+}
+
+/* Every write transaction of a request: the revisions it raises, and the
+** session's wrote_at (read-your-writes). */
+static int
+commit_hook(struct db *db, void *arg, struct err *e)
+{
+	struct req *r = arg;
+	int rc = rev_commit_hook(db, r, e);
+
+	return rc < 0 ? rc : auth_note_write(db, r->auth, e);
+}
+
+/* A request that changes state and succeeded notes the session's write
+** even when it wrote outside a transaction (no commit hook ran). */
+static void
+note_write_end(struct req *r)
+{
+	struct err e = { 0 };
+
+	if (r->auth == NULL || r->db == NULL || r->status >= 400 ||
+	    (r->method & (HTTP_GET | HTTP_HEAD)) || db_in_tx(r->db))
+		return;
+	if (auth_note_write(r->db, r->auth, &e) < 0)
+		log_msg(LOG_ERROR, "request %s: the session's last write not "
+			"noted (%s): its next reads may miss it for up to "
+			"the replica's lag", r->id, e.msg);
+}
+
 /* Route, authenticate, run the handler; the answer is left in r. */
 static void
 dispatch(struct req *r)
@@ -198,21 +257,26 @@ dispatch(struct req *r)
 	}
 	rt = &routes[r->route_idx];
 	if (rt->flags & ROUTE_AUTH) {
+		int64_t lag;
+
 		r->db = server_db(&r->err);
 		if (r->db == NULL) {
 			reply_error(r, NULL);
 			return;
 		}
+		lag = reads_pair(r);
 		if (r->auth == NULL && auth_session(r))
 			return;
 		/* a user of the day (views.h): a hash lookup, no I/O */
 		views_note_user(school_today(r->now), r->auth->person_id);
-		db_on_commit(rev_commit_hook, r);
+		db_on_commit(commit_hook, r);
+		reads_route(r, lag);
 	}
 	rt->fn(r);
 	if (r->status == 0)
 		reply_err(r, ERR_INTERNAL, "the handler gave no answer");
 	rev_request_end(r);
+	note_write_end(r);
 }
 
 static void
