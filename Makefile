@@ -41,7 +41,7 @@ UNIT_BIN := $(patsubst tests/unit/%.c,$(OUT)/tests/%,$(UNIT_SRC))
 DB       ?= demo.db
 LISTEN   ?= 127.0.0.1:8080
 
-.PHONY: all run check check-cluster unit-run api-run api-pg-run api-both-run cluster-run load-run web-run deps deps-check bench clean \
+.PHONY: all run check check-cluster unit-run api-run api-pg-run api-both-run cluster-run load-run web-run deps deps-check bench bench-national clean \
 	fuzz fuzz-run fuzz-bins
 .DEFAULT_GOAL := all
 
@@ -167,6 +167,13 @@ bench:
 	@sh scripts/deps.sh bench
 	$(MAKE) all
 	@bench/run.sh
+
+# the replayed school day on a whole country (BENCH_SCALE=1; hours of
+# generating and ~65 GB: docs/BENCHMARKS.md); `make bench` runs a slice
+bench-national:
+	@sh scripts/deps.sh bench
+	$(MAKE) all
+	@BENCH_SCALE=$${BENCH_SCALE:-1} bench/day.sh
 
 clean:
 	rm -rf $(BUILD)

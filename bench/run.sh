@@ -51,4 +51,5 @@ for c in 64 128 256; do
 done
 [ -x bench/journal.sh ] && bench/journal.sh "$dir" "$base" "$nport" "$secs"
 [ -x bench/views.sh ] && bench/views.sh "$dir" "$base" "$nport" "$secs"
+[ -x bench/day.sh ] && bench/day.sh "$dir" "$nport" "$secs"   # step 6
 exit 0
