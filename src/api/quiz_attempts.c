@@ -91,11 +91,15 @@ finish(struct req *r, const struct quiz *q, int64_t id, const char *answers,
 int
 quiz_close_overdue(struct req *r, const struct quiz *q, int64_t pupil_id)
 {
-	struct db_stmt *st = db_prep(r->db, &q_overdue, &r->err);
+	struct db_stmt *st;
 	struct { int64_t id, deadline; const char *answers; } *v = NULL;
 	size_t n = 0, cap = 0;
 	int rc;
 
+	/* the answers scored here are the primary's: a read replica's may
+	** lack the last ones saved (db_pair); so is the rest of the request */
+	db_reads(r->db, DB_READS_PRIMARY);
+	st = db_prep(r->db, &q_overdue, &r->err);
 	if (st == NULL)
 		return -1;
 	db_bind_i64(st, 1, q->id);
