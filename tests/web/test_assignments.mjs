@@ -191,6 +191,25 @@ export const tests = {
       .find((m) => m.lesson_id === back.mark.lesson_id && m.kind === 'formative');
     assert.equal(inJournal && inJournal.value, 9);
 
+    // work handed in after its due time (set and handed in through the
+    // API): late on the course's list, the roll and the pupil's list
+    const past = (await apiCall('POST', `/courses/${f.course.course_id}/assignments`, {
+      title: `Late ${Date.now()}`, due_at: new Date(Date.now() - 3600e3).toISOString().replace(/\.\d+Z$/, 'Z'),
+    }, f.teacher));
+    assert.equal(past.status, 201, JSON.stringify(past.body));
+    const put = await apiCall('PUT', `/assignments/${past.body.id}/handin`, { text: 'кеш' }, f.pupil);
+    assert.equal(put.status, 200, JSON.stringify(put.body));
+    await tp.goto(`${env.base}/#/teacher/assign/${f.course.course_id}`);
+    await waitView(tp, '#/teacher/assign/:course');
+    const counts = async (aid) => tp.locator(`tr[data-assignment="${aid}"] td.num`).allTextContents();
+    const roll = (await apiCall('GET', `/assignments/${id}/handins`, undefined, f.teacher)).body;
+    assert.deepEqual(await counts(id), [String(roll.handed_in), String(roll.not_handed_in), '0']);
+    assert.equal((await counts(past.body.id))[2], '1');
+    await inEveryLanguage(tp, 'the course\'s assignments');
+    await shoot(tp, 'assign-course');
+    await openAssignment(tp, past.body.id);
+    assert.equal(await tp.locator(`tr[data-pupil="${f.pupilId}"] .chip.late`).count(), 1);
+
     // the pupil cannot hand it in again
     await openAssignment(pp, id);
     assert.equal(await pp.locator('#h-send').count(), 0);
@@ -211,6 +230,7 @@ export const tests = {
     await done.waitFor();
     assert.equal(await done.getAttribute('data-status'), 'returned');
     assert.equal((await done.locator('.mark').textContent()).replace(/^\D+/, ''), '9');
+    assert.equal(await gp.locator(`#work-done [data-assignment="${past.body.id}"] .chip.late`).count(), 1);
     assert.ok((await done.locator('.points').textContent()).includes('18/20'));
     await inEveryLanguage(gp, 'the parent\'s homework', async (code) => {
       assert.equal(await done.locator('.chip.returned').textContent(), dict[code]['assign.status.returned']);
