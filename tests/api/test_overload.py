@@ -1,0 +1,354 @@
+# test_overload.py: admission control and slow clients (docs/OVERLOAD.md),
+# each against a fresh server with small limits. What is asserted is
+# behaviour: who is served, who gets a 503, whose connection is closed.
+# The waits below are liveness bounds (how long to wait before calling it
+# a failure), never the thing measured.
+
+import http.client
+import json
+import socket
+import threading
+import time
+
+from apilib import assert_error, show
+from test_ops import sample
+
+ME = "/api/v1/me"
+LIVENESS_S = 30
+
+
+def metrics(c):
+    st, _, text = c.req("GET", "/metrics")
+    assert st == 200, "metrics %d" % st
+    return text
+
+
+def counter(c, name, labels=""):
+    return sample(metrics(c), name, labels) or 0
+
+
+def open_sock(c, src="127.0.0.1"):
+    s = socket.socket()
+    s.bind((src, 0))
+    s.settimeout(LIVENESS_S)
+    s.connect((c.host, c.port))
+    return s
+
+
+def ask(s, path="/healthz", token=None):
+    """One GET on an open socket; (status, headers as a dict, body);
+    status 0 when the server closed the connection instead."""
+    auth = ("Authorization: Bearer %s\r\n" % token) if token else ""
+    try:
+        s.sendall(("GET %s HTTP/1.1\r\nHost: t\r\n%s\r\n" % (path, auth))
+                  .encode())
+        buf = b""
+        while b"\r\n\r\n" not in buf:
+            chunk = s.recv(65536)
+            if not chunk:
+                return 0, {}, None
+            buf += chunk
+    except (ConnectionResetError, BrokenPipeError):
+        return 0, {}, None
+    head, _, body = buf.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    hd = {}
+    for ln in lines[1:]:
+        k, _, v = ln.partition(":")
+        hd[k.strip().lower()] = v.strip()
+    n = int(hd.get("content-length", "0"))
+    while len(body) < n:
+        chunk = s.recv(65536)
+        if not chunk:
+            break
+        body += chunk
+    return int(lines[0].split()[1]), hd, body[:n]
+
+
+def closed_by_server(s):
+    """Wait (at most LIVENESS_S) until the server ends the connection."""
+    s.settimeout(LIVENESS_S)
+    try:
+        while True:
+            if not s.recv(65536):
+                return True
+    except (ConnectionResetError, BrokenPipeError):
+        return True
+    except socket.timeout:
+        return False
+
+
+def until(what, fn):
+    deadline = time.monotonic() + LIVENESS_S
+    while time.monotonic() < deadline:
+        v = fn()
+        if v:
+            return v
+        time.sleep(0.1)
+    raise AssertionError("not within %d s: %s" % (LIVENESS_S, what))
+
+
+def assert_503(resp, what):
+    st, hd, js = resp
+    assert st == 503, "%s: %d %s" % (what, st, show(js))
+    assert hd.get("Retry-After") or hd.get("retry-after"), \
+        "%s: 503 without Retry-After" % what
+    assert_error(resp, 503, "unavailable", what=what)
+
+
+def half_sent_body(c, src="127.0.0.1"):
+    """A socket that sent a POST head announcing 1000 bytes and 10 of
+    them."""
+    s = open_sock(c, src)
+    s.sendall(b"POST /api/v1/auth/login HTTP/1.1\r\nHost: t\r\n"
+              b"Content-Type: application/json\r\nContent-Length: 1000\r\n"
+              b"\r\n{\"login\":")
+    return s
+
+
+def test_slowloris_cannot_starve_a_normal_client(ctx):
+    # more slow connections than the server takes (2 threads: 240), each
+    # sending its head a byte at a time: without a head deadline they
+    # would hold every place for ever (their bytes keep the inactivity
+    # timeout away). The normal client waits in the listen backlog for a
+    # place: the queue timeout and the soft connection cap are set out of
+    # the way, they are tested below.
+    with ctx.fresh_server("slowloris", extra=[
+            "--request-timeout", "1", "--per-address-conns", "0",
+            "--queue-timeout-ms", "0", "--max-conns", "240",
+            "--timeout", "120"]) as c:
+        tok = c.login("teacher").token
+        slow, stop = [], threading.Event()
+        for _ in range(260):
+            s = socket.socket()
+            s.setblocking(False)
+            s.connect_ex((c.host, c.port))
+            slow.append(s)
+        head = b"GET /healthz HTTP/1.1\r\nHost: t\r\nX-Slow: " + b"a" * 4000
+
+        def trickle():
+            i = 0
+            while not stop.is_set() and i < len(head):
+                for s in slow:
+                    try:
+                        s.send(head[i:i + 1])
+                    except OSError:
+                        pass
+                i += 1
+                stop.wait(0.2)
+        t = threading.Thread(target=trickle)
+        t.start()
+        try:
+            time.sleep(0.5)     # let the slow ones take the places first
+            n = http.client.HTTPConnection(c.host, c.port,
+                                           timeout=LIVENESS_S)
+            n.request("GET", ME, headers={"Authorization": "Bearer " + tok})
+            r = n.getresponse()
+            body = r.read()
+            n.close()
+            assert r.status == 200, "a normal client among slowloris " \
+                "connections: %d %s" % (r.status, body[:200])
+        finally:
+            stop.set()
+            t.join()
+            for s in slow:
+                s.close()
+        dropped = counter(c, "mektep_http_connections_dropped_total",
+                          'reason="slow_head"')
+        assert dropped >= 200, "slow heads dropped: %s" % dropped
+
+
+def test_half_sent_body_is_dropped_and_its_connection_freed(ctx):
+    # --timeout 120: libmicrohttpd's inactivity timeout is not what ends it
+    with ctx.fresh_server("halfbody", extra=[
+            "--request-timeout", "1", "--timeout", "120"]) as c:
+        base = counter(c, "mektep_http_connections")
+        s = half_sent_body(c)
+        assert closed_by_server(s), "a half-sent body kept its connection"
+        s.close()
+        assert counter(c, "mektep_http_connections_dropped_total",
+                       'reason="slow_body"') == 1
+        # the place is given back: connections and requests in flight
+        until("the connection freed",
+              lambda: counter(c, "mektep_http_connections") <= base)
+        # in flight: only the /metrics request asking
+        assert counter(c, "mektep_http_requests_in_flight") == 1
+        assert c.healthy()
+
+
+def settled(c):
+    """Wait until the server has seen every earlier connection close:
+    only the one asking stays open."""
+    until("earlier connections closed", lambda: counter(
+        _via(c, "127.0.0.3"), "mektep_http_connections") == 1)
+
+
+def test_per_address_limit_refuses_only_that_address(ctx):
+    with ctx.fresh_server("peraddr", extra=[
+            "--per-address-conns", "4"]) as c:
+        settled(c)
+        held = [open_sock(c) for _ in range(4)]
+        try:
+            # each answered: all four are set up before the fifth comes
+            for i, s in enumerate(held):
+                st, _, _ = ask(s)
+                assert st == 200, "connection %d of 4: %d" % (i + 1, st)
+            fifth = open_sock(c)
+            st, _, _ = ask(fifth)
+            fifth.close()
+            assert st == 0, "a fifth connection from 127.0.0.1 " \
+                "answered %d" % st
+            other = open_sock(c, "127.0.0.2")
+            st, _, _ = ask(other)
+            other.close()
+            assert st == 200, "127.0.0.2 beside a full 127.0.0.1: %d" % st
+            # asked from a third address: 127.0.0.1 has no place left
+            assert counter(_via(c, "127.0.0.3"),
+                           "mektep_http_connections_refused_total",
+                           'reason="per_address"') >= 1
+        finally:
+            held.pop().close()
+        # one place given back: 127.0.0.1 is served again
+        def served():
+            s = open_sock(c)
+            try:
+                return ask(s)[0] == 200
+            finally:
+                s.close()
+        until("127.0.0.1 served after one of its connections closed",
+              served)
+        for s in held:
+            s.close()
+
+
+class _via:
+    """ctx-like: GET /metrics from another loopback address."""
+
+    def __init__(self, c, src):
+        self.c, self.src = c, src
+
+    def req(self, method, path):
+        s = open_sock(self.c, self.src)
+        try:
+            st, hd, body = ask(s, path)
+        finally:
+            s.close()
+        return st, hd, body.decode()
+
+
+def test_trusted_proxy_is_not_limited(ctx):
+    with ctx.fresh_server("trusted", extra=[
+            "--per-address-conns", "2",
+            "--trusted-proxy", "127.0.0.1"]) as c:
+        settled(c)
+        held = [open_sock(c) for _ in range(4)]
+        try:
+            for i, s in enumerate(held):
+                st, _, _ = ask(s)
+                assert st == 200, "connection %d of 4 from a trusted " \
+                    "proxy: %d" % (i + 1, st)
+        finally:
+            for s in held:
+                s.close()
+    p = ctx.cli("serve", "--db", ctx.fresh_db("badproxy"), "--listen",
+                "127.0.0.1:1", "--trusted-proxy", "nginx")
+    assert p.returncode != 0 and "trusted-proxy" in p.stderr, \
+        "a trusted proxy that is not an address: %d %s" % (
+            p.returncode, p.stderr[-300:])
+
+
+def rss_kb(c):
+    with open("/proc/%d/status" % c.server.proc.pid) as f:
+        for ln in f:
+            if ln.startswith("VmRSS:"):
+                return int(ln.split()[1])
+    raise AssertionError("no VmRSS")
+
+
+def test_flood_beyond_the_admission_limit_gets_503s(ctx):
+    with ctx.fresh_server("flood", extra=[
+            "--max-inflight", "3", "--min-rate", "0",
+            "--timeout", "120"]) as c:
+        tok = c.login("teacher").token
+        # three requests let in and not finished hold the three places;
+        # each /metrics asked is let in too, and counted
+        a0 = counter(c, "mektep_http_admitted_total")
+        holders = [half_sent_body(c) for _ in range(3)]
+        asked = [0]
+
+        def holders_in():
+            asked[0] += 1
+            return counter(c, "mektep_http_admitted_total") - a0 - \
+                asked[0] >= 3
+        until("the three half-sent requests let in", holders_in)
+        rss0 = rss_kb(c)
+        seen, bad = {}, []
+        lock = threading.Lock()
+
+        def flood():
+            for _ in range(25):
+                resp = c.req("GET", ME, token=tok)
+                with lock:
+                    seen[resp[0]] = seen.get(resp[0], 0) + 1
+                    if resp[0] == 503 and not resp[1].get("Retry-After"):
+                        bad.append("503 without Retry-After")
+                    if resp[0] == 503:
+                        try:
+                            assert_503(resp, "flooded GET /me")
+                        except AssertionError as e:
+                            bad.append(str(e))
+        ts = [threading.Thread(target=flood) for _ in range(16)]
+        for t in ts:
+            t.start()
+        st_health = c.req("GET", "/healthz")[0]
+        for t in ts:
+            t.join()
+        assert not bad, bad[:3]
+        assert set(seen) <= {200, 503}, "statuses under a flood: %s" % seen
+        assert seen.get(503, 0) == 400, \
+            "with every place held, all 400 should be refused: %s" % seen
+        assert st_health == 200, "/healthz during the flood: %d" % st_health
+        refused = counter(c, "mektep_http_refused_total", 'reason="busy"')
+        assert refused >= 400, "refused busy: %s" % refused
+        grew = rss_kb(c) - rss0
+        assert grew < 64 * 1024, "RSS grew %d kB under the flood" % grew
+        for s in holders:
+            s.close()
+        until("served again once the places are free",
+              lambda: c.req("GET", ME, token=tok)[0] == 200)
+
+
+def test_connection_beyond_max_conns_gets_503_and_is_closed(ctx):
+    with ctx.fresh_server("maxconns", extra=[
+            "--max-conns", "3", "--per-address-conns", "0"]) as c:
+        settled(c)
+        held = [open_sock(c) for _ in range(3)]
+        try:
+            for s in held:
+                assert ask(s)[0] == 200
+            s = open_sock(c)
+            # the health check is always answered, even here
+            st, _, _ = ask(s, "/healthz")
+            assert st == 200, "/healthz beyond --max-conns: %d" % st
+            st, hd, body = ask(s, ME)
+            assert st == 503, "beyond --max-conns: %d" % st
+            assert hd.get("retry-after"), "503 without Retry-After"
+            assert hd.get("connection", "").lower() == "close", \
+                "Connection: %r" % hd.get("connection")
+            assert json.loads(body)["error"]["code"] == "unavailable"
+            assert closed_by_server(s), "not closed after its 503"
+            s.close()
+        finally:
+            for h in held:
+                h.close()
+        assert counter(c, "mektep_http_refused_total",
+                       'reason="conns"') == 1
+
+
+def test_options_are_checked(ctx):
+    for args in (["--max-inflight", "-1"], ["--per-address-conns", "x"],
+                 ["--request-timeout", "99999"]):
+        p = ctx.cli("serve", "--db", ctx.fresh_db("badopts"), "--listen",
+                    "127.0.0.1:1", *args)
+        assert p.returncode != 0 and args[0] in p.stderr, \
+            "%s: %d %s" % (args, p.returncode, p.stderr[-300:])
