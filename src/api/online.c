@@ -3,6 +3,7 @@
 #include "core/common.h"
 #include "api/online.h"
 #include "api/journal.h"
+#include "assign/assign.h"
 #include "auth/auth.h"
 #include "auth/authz.h"
 #include "core/jw.h"
@@ -68,18 +69,6 @@ online_bbb_url(struct req *r, const char *call, const char *query)
 		call, query, hex);
 }
 
-/* Is the caller one of the pupils of the lesson's class? (grants only:
-** this is the views' hot path) */
-static bool
-caller_is_pupil(struct req *r, const struct lesson *l)
-{
-	for (int i = 0; i < r->auth->ngrants; i++)
-		if (r->auth->grants[i].role == ROLE_PUPIL &&
-		    r->auth->grants[i].class_id == l->class_id)
-			return true;
-	return false;
-}
-
 static struct query q_online = QUERY(
 	"SELECT mode, link, status FROM lessons WHERE id = ?1");
 static struct query q_materials = QUERY(
@@ -138,10 +127,14 @@ api_lesson_online_get(struct req *r)
 	const char *mode;
 	int64_t id;
 	bool teacher;
-	int rc;
+	int rc, who;
 
 	if (req_path_id(r, 0, &id) || lesson_load(r, id, ACC_READ, &l))
 		return 0;
+	/* a pupil or parent of the class outside the lesson's group */
+	if ((who = assign_lesson_who(r, &l)) <= 0)
+		return who < 0 ? reply_error(r, NULL) :
+			reply_err(r, ERR_NOTFOUND, "not found");
 	teacher = r->auth->person_id == l.teacher_id ||
 		r->auth->person_id == l.course_teacher_id;
 	if ((st = db_prep(r->db, &q_online, &r->err)) == NULL)
@@ -200,13 +193,13 @@ api_lesson_online_get(struct req *r)
 	jw_obj_end(&r->out);
 	if (rc < 0)
 		return reply_error(r, NULL);
-	if (caller_is_pupil(r, &l))
+	if (who == GROUP_PUPIL)
 		views_note_view(school_today(r->now), l.id, r->auth->person_id);
 	return reply_json(r, 200);
 }
 
 /*
-** POST /lessons/{id}/views: a pupil of the class opened the lesson's
+** POST /lessons/{id}/views: a pupil of the lesson's group opened its
 ** recording or material elsewhere (the web page calls it); 204. One view
 ** per pupil, lesson and day however often it is called; no transaction.
 */
@@ -215,10 +208,14 @@ api_lesson_view(struct req *r)
 {
 	struct lesson l;
 	int64_t id;
+	int who;
 
 	if (req_path_id(r, 0, &id) || lesson_load(r, id, ACC_READ, &l))
 		return 0;
-	if (!caller_is_pupil(r, &l))
+	if ((who = assign_lesson_who(r, &l)) <= 0)
+		return who < 0 ? reply_error(r, NULL) :
+			reply_err(r, ERR_NOTFOUND, "not found");
+	if (who != GROUP_PUPIL)
 		return reply_err(r, ERR_FORBIDDEN, "views are counted for the "
 			"class's pupils");
 	views_note_view(school_today(r->now), l.id, r->auth->person_id);
@@ -266,11 +263,16 @@ materials_parse(struct req *r, json_t *arr, struct material *m)
 		    jv_str(r, x, path, "title", JV_REQ, 1, 200, &m[i].title) ||
 		    jv_str(r, x, path, "text", m[i].kind == 0 ? JV_REQ : JV_OPT,
 		    1, 20000, &m[i].text) ||
-		    jv_str(r, x, path, "url", m[i].kind == 1 || m[i].kind == 2 ?
-		    JV_REQ : JV_OPT, 1, 1000, &m[i].url) ||
+		    jv_str(r, x, path, "url", m[i].kind == 1 ? JV_REQ : JV_OPT,
+		    1, 1000, &m[i].url) ||
 		    jv_i64(r, x, path, "file_id", m[i].kind == 3 ? JV_REQ :
 		    JV_OPT, 1, INT64_MAX, &m[i].file_id))
 			return -1;
+		/* a recording is a link or a stored file, one of them */
+		if (m[i].kind == 2 && (m[i].url == NULL) == (m[i].file_id == 0))
+			return reply_err_field(r, ERR_INVAL,
+				jv_field(r, path, "url"), "a recording has "
+				"either a 'url' or a 'file_id'"), -1;
 		if (m[i].url != NULL && !lesson_link_ok(m[i].url))
 			return reply_err_field(r, ERR_INVAL,
 				jv_field(r, path, "url"), "'url' must be an "
@@ -282,8 +284,9 @@ materials_parse(struct req *r, json_t *arr, struct material *m)
 /*
 ** PUT /lessons/{id}/online {"materials":[...]?, "tv_slot_id"?}: the
 ** lesson's teacher replaces its materials (all or nothing) and the TV
-** slot it refers to (null: none). Files are checked by S1's store
-** (docs/DISTANCE.md: the seam).
+** slot it refers to (null: none). A file material names a file the
+** teacher uploaded (or one the lesson has already), served by
+** GET /lessons/{id}/files/{file_id} (api/lesson_files.c).
 */
 int
 api_lesson_online_put(struct req *r)
@@ -310,6 +313,18 @@ api_lesson_online_put(struct req *r)
 		m = arena_alloc(r->a, (n + 1) * sizeof(*m));
 		if (materials_parse(r, arr, m))
 			return 0;
+		for (size_t i = 0; i < n; i++) {
+			int ok = m[i].file_id == 0 ? 1 :
+				assign_material_file_ok(r, l.id, m[i].file_id);
+
+			if (ok < 0)
+				return reply_error(r, NULL);
+			if (!ok)
+				return reply_err_field(r, ERR_INVAL, arena_printf(
+					r->a, "materials[%zu].file_id", i), "no "
+					"file %lld uploaded by you",
+					(long long)m[i].file_id);
+		}
 	}
 	if (slot && db_get_i64(r->db, &q_slot, &(int64_t){ 0 }, e, 1,
 	    slot) != 0)

@@ -2,6 +2,7 @@
 #include "core/common.h"
 #include "assign/assign.h"
 #include "auth/auth.h"
+#include "journal/lesson.h"
 #include "http/reply.h"
 #include "db/db.h"
 
@@ -20,6 +21,9 @@ static struct query q_course_pupil = QUERY(
 	"SELECT 1 FROM pupils p WHERE p.person_id = ?1 AND p.class_id = ?2 "
 	"AND (?3 = 0 OR EXISTS (SELECT 1 FROM subgroup_members m "
 	"WHERE m.subgroup_id = ?3 AND m.pupil_id = ?1))");
+static struct query q_member = QUERY(
+	"SELECT 1 FROM subgroup_members WHERE subgroup_id = ?1 AND "
+	"pupil_id = ?2");
 
 int
 assign_course_has_pupil(struct req *r, int64_t class_id, int64_t subgroup_id,
@@ -35,6 +39,46 @@ assign_course_has_pupil(struct req *r, int64_t class_id, int64_t subgroup_id,
 	db_bind_i64(st, 3, subgroup_id);
 	rc = db_step(st, &r->err);
 	return rc < 0 ? -1 : rc == DB_ROW;
+}
+
+/* Is pupil (whose grant puts them in the class) in subgroup_id? A class's
+** own work (no subgroup) needs no query. 1, 0, -1. */
+static int
+in_group(struct req *r, int64_t subgroup_id, int64_t pupil)
+{
+	struct db_stmt *st;
+	int rc;
+
+	if (subgroup_id == 0)
+		return 1;
+	if ((st = db_prep(r->db, &q_member, &r->err)) == NULL)
+		return -1;
+	db_bind_i64(st, 1, subgroup_id);
+	db_bind_i64(st, 2, pupil);
+	rc = db_step(st, &r->err);
+	return rc < 0 ? -1 : rc == DB_ROW;
+}
+
+int
+assign_group_member(struct req *r, int64_t class_id, int64_t subgroup_id)
+{
+	const struct auth *au = r->auth;
+	int rc;
+
+	/* the grants come from the pupils and parent_links rows */
+	for (int i = 0; i < au->ngrants; i++) {
+		const struct grant *g = &au->grants[i];
+
+		if (g->class_id != class_id ||
+		    (g->role != ROLE_PUPIL && g->role != ROLE_PARENT))
+			continue;
+		rc = in_group(r, subgroup_id, g->role == ROLE_PUPIL ?
+			au->person_id : g->pupil_id);
+		if (rc != 0)
+			return rc < 0 ? -1 : g->role == ROLE_PUPIL ?
+				GROUP_PUPIL : GROUP_PARENT;
+	}
+	return 0;
 }
 
 /* Staff who see every pupil's work in the place: officials, the
@@ -121,6 +165,21 @@ assign_access(struct req *r, int64_t id, struct assignment *a)
 	return rc;
 }
 
+static struct query q_lesson = QUERY(
+	"SELECT l.course_id, l.id, co.class_id, c.school_id, s.district_id, "
+	"d.region_id, COALESCE(co.subgroup_id, 0), "
+	"COALESCE(co.teacher_id, 0), COALESCE(l.teacher_id, 0), 0, 0, 0 "
+	"FROM lessons l JOIN courses co ON co.id = l.course_id "
+	"JOIN classes c ON c.id = co.class_id "
+	"JOIN schools s ON s.id = c.school_id "
+	"JOIN districts d ON d.id = s.district_id WHERE l.id = ?1");
+
+int
+assign_lesson_access(struct req *r, int64_t lesson_id, struct assignment *a)
+{
+	return load(r, &q_lesson, lesson_id, a);
+}
+
 int
 assign_course_load(struct req *r, int64_t course_id, struct assignment *a)
 {
@@ -154,23 +213,34 @@ decide(struct req *r, struct assignment *a)
 	if (staff(au, &a->place))
 		return 0;
 	/* a pupil or a parent: the pupil must be in the course's group */
-	rc = assign_course_has_pupil(r, a->place.class_id, a->subgroup_id, me);
-	if (rc < 0)
+	if ((rc = assign_group_member(r, a->place.class_id,
+	    a->subgroup_id)) < 0)
 		return -1;
-	if (rc) {
+	if (rc == GROUP_PUPIL)
 		a->pupil = me;
-		return 0;
-	}
-	for (int i = 0; i < au->ngrants; i++) {
-		if (au->grants[i].role != ROLE_PARENT ||
-		    au->grants[i].class_id != a->place.class_id)
-			continue;
-		rc = assign_course_has_pupil(r, a->place.class_id,
-			a->subgroup_id, au->grants[i].pupil_id);
-		if (rc != 0)
-			return rc < 0 ? -1 : 0;
-	}
-	return ERR_NOTFOUND;
+	return rc ? 0 : ERR_NOTFOUND;
+}
+
+int
+assign_lesson_who(struct req *r, const struct lesson *l)
+{
+	const struct auth *au = r->auth;
+	struct place p = { .school_id = l->school_id, .class_id = l->class_id };
+	int rc;
+
+	if (au->person_id == l->teacher_id ||
+	    au->person_id == l->course_teacher_id)
+		return GROUP_STAFF;
+	if ((rc = assign_group_member(r, l->class_id, l->subgroup_id)) != 0)
+		return rc;
+	for (int i = 0; i < au->ngrants; i++)
+		if ((au->grants[i].role == ROLE_PUPIL ||
+		    au->grants[i].role == ROLE_PARENT) &&
+		    au->grants[i].class_id == l->class_id)
+			/* of the class, not of the group: staff only by a
+			** grant of the school */
+			return staff(au, &p) ? GROUP_STAFF : 0;
+	return GROUP_STAFF;     /* lesson_load() let them in as staff */
 }
 
 int

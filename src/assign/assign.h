@@ -17,6 +17,7 @@ int api_handin_return(struct req *r);
 int api_file_upload(struct req *r);
 int api_file_get(struct req *r);
 int api_student_assignments(struct req *r);
+int api_lesson_file_get(struct req *r);         /* api/lesson_files.c */
 
 /* An assignment with where it sits and what the caller may do with it. */
 struct assignment {
@@ -49,6 +50,36 @@ int assign_course_load(struct req *r, int64_t course_id,
 int assign_course_has_pupil(struct req *r, int64_t class_id,
 	int64_t subgroup_id, int64_t pupil);
 
+/*
+** The caller as a pupil of the class's group (subgroup_id, 0: the whole
+** class) or a parent of one, by their grants, with one query for a
+** subgroup: GROUP_PUPIL, GROUP_PARENT, 0 (neither), -1 (r->err).
+*/
+enum { GROUP_PUPIL = 1, GROUP_PARENT, GROUP_STAFF };
+int assign_group_member(struct req *r, int64_t class_id,
+	int64_t subgroup_id);
+
+/*
+** Who the caller is to lesson l, which lesson_load() let them read:
+** GROUP_STAFF (its teacher, the course's, or staff by another grant),
+** else as assign_group_member(): 0 is a pupil or parent of the class
+** outside the lesson's group, who must get 404 (docs/DISTANCE.md
+** "Views"). Only a subgroup's lesson costs a query.
+*/
+struct lesson;
+int assign_lesson_who(struct req *r, const struct lesson *l);
+
+/*
+** Lesson lesson_id as its material is seen (lesson files): a->manage for
+** its teacher (a substitute too) and the course's, a->oversee for staff
+** who see the class's work, a->pupil for a pupil of its group; parents
+** of those and the school's staff see it too. The rules of
+** assign_access(), with a->id 0 and a->lesson_id the lesson. 0,
+** ERR_NOTFOUND or -1; answers nothing.
+*/
+int assign_lesson_access(struct req *r, int64_t lesson_id,
+	struct assignment *a);
+
 /* May the caller see hand-in id (of a pupil of a visible assignment)?
 ** Fills a and *student. 0, ERR_NOTFOUND or a db error; answers nothing. */
 int assign_handin_access(struct req *r, int64_t id, struct assignment *a,
@@ -65,6 +96,25 @@ int assign_own_files(struct req *r, json_t *body, size_t max, int64_t **ids,
 /* Write "files":[{"id","name","size","content_type"}] of an assignment
 ** (kind 'a') or a hand-in (kind 'h'). */
 int assign_write_files(struct req *r, char kind, int64_t id);
+/* One entry of such a list. */
+void assign_write_file(struct req *r, int64_t id, const char *name,
+	int64_t size, const char *ctype);
+
+/*
+** Send stored file id (files_api.c): to its uploader and whoever may see
+** an assignment, a hand-in or a lesson it is attached to; with lesson_id,
+** only as that lesson's material (GET /lessons/{id}/files/{file_id}).
+** The bytes from the blob's descriptor, its stored type,
+** Content-Disposition: attachment. *a: what granted it. 0, or -1 with
+** the refusal (404 for anyone else) answered.
+*/
+int assign_file_send(struct req *r, int64_t id, int64_t lesson_id,
+	struct assignment *a);
+
+/* May the caller name file_id as a material of lesson_id: a file they
+** uploaded, or one the lesson has already? 1, 0, -1 (r->err). */
+int assign_material_file_ok(struct req *r, int64_t lesson_id,
+	int64_t file_id);
 
 /* Write hand-in id as its answers show it (handins.c). */
 int assign_write_handin(struct req *r, int64_t id);

@@ -16,29 +16,22 @@
 #define ASSIGN_LINKS_MAX 20
 #define UTC5 (5 * 3600)
 
-static struct query q_get = QUERY(
-	"SELECT a.id, a.course_id, a.lesson_id, a.day, a.title, "
-	"a.instructions, a.links, a.due_at, a.max_points, a.day_task, "
-	"a.created_by, p.full_name, a.created_at, "
-	"s.name_kk, s.name_ru, s.name_en, co.class_id "
-	"FROM assignments a JOIN courses co ON co.id = a.course_id "
-	"JOIN subjects s ON s.id = co.subject_id "
-	"JOIN people p ON p.id = a.created_by WHERE a.id = ?1");
+#define ASSIGN_COLS \
+	"SELECT a.id, a.course_id, a.lesson_id, a.day, a.title, " \
+	"a.instructions, a.links, a.due_at, a.max_points, a.day_task, " \
+	"a.created_by, p.full_name, a.created_at, " \
+	"s.name_kk, s.name_ru, s.name_en, co.class_id " \
+	"FROM assignments a JOIN courses co ON co.id = a.course_id " \
+	"JOIN subjects s ON s.id = co.subject_id " \
+	"JOIN people p ON p.id = a.created_by "
 
-/* The assignment as every answer shows it. */
-static int
-assign_write(struct req *r, int64_t id)
+static struct query q_get = QUERY(ASSIGN_COLS "WHERE a.id = ?1");
+
+/* The assignment of the row st (ASSIGN_COLS) as every answer shows it,
+** without "files" and the closing brace. */
+static void
+write_row(struct req *r, struct db_stmt *st, int lang)
 {
-	struct db_stmt *st = db_prep(r->db, &q_get, &r->err);
-	int lang = api_lang(r);
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	db_bind_i64(st, 1, id);
-	if ((rc = db_step(st, &r->err)) != DB_ROW)
-		return rc < 0 ? -1 : err_set(&r->err, ERR_NOTFOUND,
-			"not found");
 	jw_obj_begin(&r->out);
 	jw_kv_i64(&r->out, "id", db_col_i64(st, 0));
 	jw_kv_i64(&r->out, "course_id", db_col_i64(st, 1));
@@ -63,6 +56,22 @@ assign_write(struct req *r, int64_t id)
 	jw_kv_str(&r->out, "full_name", db_col_text(st, 11));
 	jw_obj_end(&r->out);
 	assign_kv_time(r, "created_at", db_col_i64(st, 12), true);
+}
+
+/* Assignment id as every answer shows it. */
+static int
+assign_write(struct req *r, int64_t id)
+{
+	struct db_stmt *st = db_prep(r->db, &q_get, &r->err);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	db_bind_i64(st, 1, id);
+	if ((rc = db_step(st, &r->err)) != DB_ROW)
+		return rc < 0 ? -1 : err_set(&r->err, ERR_NOTFOUND,
+			"not found");
+	write_row(r, st, api_lang(r));
 	if (assign_write_files(r, 'a', id) != 0)
 		return -1;
 	jw_obj_end(&r->out);
@@ -242,35 +251,92 @@ api_assignment_get(struct req *r)
 	return reply_json(r, 200);
 }
 
-static struct query q_list = QUERY(
-	"SELECT id FROM assignments WHERE course_id = ?1 AND id > ?2 "
-	"ORDER BY id LIMIT ?3");
+/* A page of a course's work: its rows and, in a second query, the files
+** of the same page, whatever its length (no query per item). */
+static struct query q_list = QUERY(ASSIGN_COLS
+	"WHERE a.course_id = ?1 AND a.id > ?2 ORDER BY a.id LIMIT ?3");
+static struct query q_list_files = QUERY(
+	"SELECT x.assignment_id, f.id, f.name, f.size, f.ctype "
+	"FROM assignment_files x JOIN files f ON f.id = x.file_id "
+	"WHERE x.assignment_id IN (SELECT id FROM assignments "
+	"WHERE course_id = ?1 AND id > ?2 ORDER BY id LIMIT ?3) "
+	"ORDER BY x.assignment_id, f.id");
+
+struct page_file {
+	int64_t assignment_id, id, size;
+	const char *name, *ctype;
+};
+
+/* The files of the page, ordered by assignment: *out in the arena. */
+static int
+page_files(struct req *r, int64_t course_id, const struct api_page *pg,
+	struct page_file **out, size_t *n)
+{
+	struct db_stmt *st = db_prep(r->db, &q_list_files, &r->err);
+	size_t cap = 16;
+	int rc;
+
+	*n = 0;
+	*out = arena_alloc(r->a, cap * sizeof(**out));
+	if (st == NULL)
+		return -1;
+	db_bind_i64(st, 1, course_id);
+	db_bind_i64(st, 2, pg->after);
+	db_bind_i64(st, 3, pg->limit + 1);
+	while ((rc = db_step(st, &r->err)) == DB_ROW) {
+		struct page_file *f;
+
+		if (*n == cap) {
+			f = arena_alloc(r->a, cap * 2 * sizeof(*f));
+			memcpy(f, *out, cap * sizeof(*f));
+			*out = f;
+			cap *= 2;
+		}
+		f = &(*out)[(*n)++];
+		f->assignment_id = db_col_i64(st, 0);
+		f->id = db_col_i64(st, 1);
+		f->name = arena_strdup(r->a, db_col_text(st, 2));
+		f->size = db_col_i64(st, 3);
+		f->ctype = arena_strdup(r->a, db_col_text(st, 4));
+	}
+	return rc < 0 ? -1 : 0;
+}
 
 int
 api_course_assignments_list(struct req *r)
 {
 	struct assignment a;
 	struct api_page pg;
+	struct page_file *files;
 	struct db_stmt *st;
-	int64_t course_id, *ids;
-	int rc, n = 0;
+	int64_t course_id, id;
+	size_t nfiles, k = 0;
+	int rc, lang = api_lang(r);
 
 	if (req_path_id(r, 0, &course_id) ||
 	    assign_course_load(r, course_id, &a) || api_page_args(r, &pg))
 		return 0;
-	if ((st = db_prep(r->db, &q_list, &r->err)) == NULL)
+	if (page_files(r, course_id, &pg, &files, &nfiles) != 0 ||
+	    (st = db_prep(r->db, &q_list, &r->err)) == NULL)
 		return reply_error(r, NULL);
 	db_bind_i64(st, 1, course_id);
 	db_bind_i64(st, 2, pg.after);
 	db_bind_i64(st, 3, pg.limit + 1);
-	ids = arena_alloc(r->a, (size_t)(pg.limit + 1) * sizeof(*ids));
-	while ((rc = db_step(st, &r->err)) == DB_ROW)
-		ids[n++] = db_col_i64(st, 0);
+	api_page_begin(r);
+	while ((rc = db_step(st, &r->err)) == DB_ROW &&
+	    api_page_take(&pg, (id = db_col_i64(st, 0)))) {
+		write_row(r, st, lang);
+		jw_key(&r->out, "files");
+		jw_arr_begin(&r->out);
+		for (; k < nfiles && files[k].assignment_id <= id; k++)
+			if (files[k].assignment_id == id)
+				assign_write_file(r, files[k].id,
+					files[k].name, files[k].size,
+					files[k].ctype);
+		jw_arr_end(&r->out);
+		jw_obj_end(&r->out);
+	}
 	if (rc < 0)
 		return reply_error(r, NULL);
-	api_page_begin(r);
-	for (int i = 0; i < n && api_page_take(&pg, ids[i]); i++)
-		if (assign_write(r, ids[i]) != 0)
-			return reply_error(r, NULL);
 	return api_page_end(r, &pg);
 }

@@ -107,20 +107,55 @@ static struct query q_file = QUERY(
 	"WHERE id = ?1");
 static struct query q_uses = QUERY(
 	"SELECT 'a', assignment_id FROM assignment_files WHERE file_id = ?1 "
-	"UNION ALL SELECT 'h', handin_id FROM handin_files WHERE file_id = ?1");
+	"UNION ALL SELECT 'h', handin_id FROM handin_files WHERE file_id = ?1 "
+	"UNION ALL SELECT 'm', lesson_id FROM lesson_materials "
+	"WHERE file_id = ?1");
+static struct query q_material = QUERY(
+	"SELECT 1 FROM lesson_materials WHERE lesson_id = ?1 AND file_id = ?2");
+
+/* May the caller see what a file is attached to: an assignment ('a'), a
+** hand-in ('h'), a lesson's material ('m')? 0, ERR_NOTFOUND or -1. */
+static int
+use_visible(struct req *r, char kind, int64_t id, struct assignment *a)
+{
+	int64_t student;
+
+	switch (kind) {
+	case 'a':
+		return assign_access(r, id, a);
+	case 'h':
+		return assign_handin_access(r, id, a, &student);
+	default:
+		return assign_lesson_access(r, id, a);
+	}
+}
 
 /*
-** A file is seen by whoever uploaded it, and by whoever may see an
-** assignment or a hand-in it is attached to. 1, 0, or -1 (r->err).
+** The one rule for every stored file: it is seen by whoever uploaded it,
+** and by whoever may see an assignment, a hand-in or a lesson it is
+** attached to (only_lesson: that lesson's material, nothing else).
+** 1, 0, or -1 (r->err); *a is what granted it (zeroed for the uploader).
 */
 static int
-file_visible(struct req *r, int64_t id, int64_t uploaded_by)
+file_visible(struct req *r, int64_t id, int64_t uploaded_by,
+	int64_t only_lesson, struct assignment *a)
 {
 	struct db_stmt *st;
 	int64_t *uses;
 	char *kinds;
 	int rc, n = 0, cap = 16;
 
+	memset(a, 0, sizeof(*a));
+	if (only_lesson) {
+		if ((st = db_prep(r->db, &q_material, &r->err)) == NULL)
+			return -1;
+		db_bind_i64(st, 1, only_lesson);
+		db_bind_i64(st, 2, id);
+		if ((rc = db_step(st, &r->err)) != DB_ROW)
+			return rc < 0 ? -1 : 0;
+		rc = use_visible(r, 'm', only_lesson, a);
+		return rc == 0 ? 1 : rc == ERR_NOTFOUND ? 0 : -1;
+	}
 	if (uploaded_by == r->auth->person_id)
 		return 1;
 	if ((st = db_prep(r->db, &q_uses, &r->err)) == NULL)
@@ -135,11 +170,7 @@ file_visible(struct req *r, int64_t id, int64_t uploaded_by)
 	if (rc < 0)
 		return -1;
 	for (int i = 0; i < n; i++) {
-		struct assignment a;
-		int64_t student;
-
-		rc = kinds[i] == 'a' ? assign_access(r, uses[i], &a) :
-			assign_handin_access(r, uses[i], &a, &student);
+		rc = use_visible(r, kinds[i], uses[i], a);
 		if (rc == 0)
 			return 1;
 		if (rc != ERR_NOTFOUND)
@@ -149,34 +180,33 @@ file_visible(struct req *r, int64_t id, int64_t uploaded_by)
 }
 
 int
-api_file_get(struct req *r)
+assign_file_send(struct req *r, int64_t id, int64_t lesson_id,
+	struct assignment *a)
 {
 	struct db_stmt *st;
 	const char *sha, *ctype, *name;
 	uint64_t size;
 	struct sb *cd = arena_alloc(r->a, sizeof(*cd));  /* released with r */
-	int64_t id, uploader;
+	int64_t uploader;
 	int rc, fd;
 
-	if (req_path_id(r, 0, &id))
-		return 0;
 	if ((st = db_prep(r->db, &q_file, &r->err)) == NULL)
-		return reply_error(r, NULL);
+		return reply_error(r, NULL), -1;
 	db_bind_i64(st, 1, id);
 	if ((rc = db_step(st, &r->err)) < 0)
-		return reply_error(r, NULL);
+		return reply_error(r, NULL), -1;
 	if (rc != DB_ROW)
-		return reply_err(r, ERR_NOTFOUND, "not found");
+		return reply_err(r, ERR_NOTFOUND, "not found"), -1;
 	sha = arena_strdup(r->a, db_col_text(st, 0));
 	ctype = arena_strdup(r->a, db_col_text(st, 2));
 	name = arena_strdup(r->a, db_col_text(st, 3));
 	uploader = db_col_i64(st, 4);
-	if ((rc = file_visible(r, id, uploader)) < 0)
-		return reply_error(r, NULL);
+	if ((rc = file_visible(r, id, uploader, lesson_id, a)) < 0)
+		return reply_error(r, NULL), -1;
 	if (rc == 0)
-		return reply_err(r, ERR_NOTFOUND, "not found");
+		return reply_err(r, ERR_NOTFOUND, "not found"), -1;
 	if ((fd = files_blob_open(sha, &size, &r->err)) < 0)
-		return reply_error(r, NULL);
+		return reply_error(r, NULL), -1;
 	sb_init(cd, r->a, 4096);
 	files_disposition(cd, name);
 	req_add_header(r, "Content-Disposition", cd->buf);
@@ -186,5 +216,17 @@ api_file_get(struct req *r)
 	r->send_len = size;
 	r->status = 200;
 	r->ctype = ctype;
+	return 0;
+}
+
+int
+api_file_get(struct req *r)
+{
+	struct assignment a;
+	int64_t id;
+
+	if (req_path_id(r, 0, &id))
+		return 0;
+	(void)assign_file_send(r, id, 0, &a);
 	return 0;
 }

@@ -10,6 +10,8 @@
 #include "db/db.h"
 
 #define HANDIN_FILES_MAX 10
+#define RETURNED "the teacher has returned this work; it cannot be " \
+	"handed in again"
 
 static struct query q_handin = QUERY(
 	"SELECT h.id, h.assignment_id, h.student_id, p.full_name, h.text, "
@@ -108,17 +110,21 @@ handin_store(struct req *r, const struct assignment *a, const char *text,
 	if (rc == DB_ROW) {
 		*id = db_col_i64(st, 0);
 		if (!db_col_null(st, 1))
-			return err_set(&r->err, ERR_CONFLICT, "the teacher "
-				"has returned this work; it cannot be handed "
-				"in again");
+			return err_set(&r->err, ERR_CONFLICT, "%s",
+				RETURNED);
 		if ((st = db_prep(r->db, &q_again, &r->err)) == NULL)
 			return -1;
 		db_bind_i64(st, 1, *id);
 		db_bind_text(st, 2, text);
 		db_bind_i64(st, 3, r->now);
 		db_bind_i64(st, 4, late);
-		if (db_exec(st, &r->err) != DB_DONE ||
-		    (st = db_prep(r->db, &q_files_del, &r->err)) == NULL)
+		if (db_exec(st, &r->err) != DB_DONE)
+			return -1;
+		/* returned since it was read (PostgreSQL reads committed) */
+		if (db_changes(st) == 0)
+			return err_set(&r->err, ERR_CONFLICT, "%s",
+				RETURNED);
+		if ((st = db_prep(r->db, &q_files_del, &r->err)) == NULL)
 			return -1;
 		db_bind_i64(st, 1, *id);
 		if (db_exec(st, &r->err) != DB_DONE)

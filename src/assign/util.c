@@ -60,6 +60,26 @@ assign_own_files(struct req *r, json_t *body, size_t max, int64_t **ids,
 	return 0;
 }
 
+static struct query q_material_file = QUERY(
+	"SELECT 1 FROM files f WHERE f.id = ?1 AND (f.uploaded_by = ?2 OR "
+	"EXISTS (SELECT 1 FROM lesson_materials m WHERE m.lesson_id = ?3 AND "
+	"m.file_id = ?1))");
+
+int
+assign_material_file_ok(struct req *r, int64_t lesson_id, int64_t file_id)
+{
+	struct db_stmt *st = db_prep(r->db, &q_material_file, &r->err);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	db_bind_i64(st, 1, file_id);
+	db_bind_i64(st, 2, r->auth->person_id);
+	db_bind_i64(st, 3, lesson_id);
+	rc = db_step(st, &r->err);
+	return rc < 0 ? -1 : rc == DB_ROW;
+}
+
 static struct query q_assignment_files = QUERY(
 	"SELECT f.id, f.name, f.size, f.ctype FROM assignment_files x "
 	"JOIN files f ON f.id = x.file_id WHERE x.assignment_id = ?1 "
@@ -68,6 +88,18 @@ static struct query q_handin_files = QUERY(
 	"SELECT f.id, f.name, f.size, f.ctype FROM handin_files x "
 	"JOIN files f ON f.id = x.file_id WHERE x.handin_id = ?1 "
 	"ORDER BY f.id");
+
+void
+assign_write_file(struct req *r, int64_t id, const char *name, int64_t size,
+	const char *ctype)
+{
+	jw_obj_begin(&r->out);
+	jw_kv_i64(&r->out, "id", id);
+	jw_kv_str(&r->out, "name", name);
+	jw_kv_i64(&r->out, "size", size);
+	jw_kv_str(&r->out, "content_type", ctype);
+	jw_obj_end(&r->out);
+}
 
 int
 assign_write_files(struct req *r, char kind, int64_t id)
@@ -81,14 +113,9 @@ assign_write_files(struct req *r, char kind, int64_t id)
 	db_bind_i64(st, 1, id);
 	jw_key(&r->out, "files");
 	jw_arr_begin(&r->out);
-	while ((rc = db_step(st, &r->err)) == DB_ROW) {
-		jw_obj_begin(&r->out);
-		jw_kv_i64(&r->out, "id", db_col_i64(st, 0));
-		jw_kv_str(&r->out, "name", db_col_text(st, 1));
-		jw_kv_i64(&r->out, "size", db_col_i64(st, 2));
-		jw_kv_str(&r->out, "content_type", db_col_text(st, 3));
-		jw_obj_end(&r->out);
-	}
+	while ((rc = db_step(st, &r->err)) == DB_ROW)
+		assign_write_file(r, db_col_i64(st, 0), db_col_text(st, 1),
+			db_col_i64(st, 2), db_col_text(st, 3));
 	jw_arr_end(&r->out);
 	return rc < 0 ? -1 : 0;
 }

@@ -15,5 +15,6 @@ int cmd_user(int argc, char **argv);    /* user.c */
 int cmd_audit(int argc, char **argv);   /* audit.c */
 int cmd_backup(int argc, char **argv);  /* backup.c */
 int cmd_gen(int argc, char **argv);     /* gen.c */
+int cmd_files(int argc, char **argv);   /* files.c */
 
 #endif

@@ -45,6 +45,8 @@ static const char usage[] =
 "  audit verify --db PATH                     check the audit chain\n"
 "  backup    --db PATH --to FILE              a consistent copy, while\n"
 "                                             servers run (SQLite)\n"
+"  files gc  --db PATH [--data-dir DIR] [--grace S] [--dry-run]\n"
+"                                             remove unused stored files\n"
 "  --version, --help\n"
 "\n"
 "Every option can also be set in the environment: --db as MEKTEP_DB,\n"
@@ -353,6 +355,8 @@ main(int argc, char **argv)
 		return cmd_audit(argc - 1, argv + 1);
 	if (strcmp(cmd, "backup") == 0)
 		return cmd_backup(argc - 1, argv + 1);
+	if (strcmp(cmd, "files") == 0)
+		return cmd_files(argc - 1, argv + 1);
 	if (strcmp(cmd, "gen") == 0)
 		return cmd_gen(argc - 1, argv + 1);
 	fprintf(stderr, "mektep: unknown command '%s'\n\n%s", cmd, usage);

@@ -82,6 +82,7 @@ const struct route routes[] = {
 	/* distance learning: assignments, hand-ins, files (assign/) */
 	{ HTTP_POST, "/api/v1/files", api_file_upload, A | ROUTE_UPLOAD },
 	{ GET, "/api/v1/files/:id", api_file_get, A },
+	{ GET, "/api/v1/lessons/:id/files/:file_id", api_lesson_file_get, A },
 	{ GET, "/api/v1/courses/:id/assignments", api_course_assignments_list,
 	  A },
 	{ HTTP_POST, "/api/v1/courses/:id/assignments",

@@ -294,7 +294,7 @@ add_security_headers(struct MHD_Response *resp)
 }
 
 static void
-log_request(struct req *r, uint64_t us, uint64_t db_us)
+log_request(struct req *r, uint64_t us, uint64_t db_us, uint64_t db_q)
 {
 	char ts[32];
 	struct sb s;
@@ -316,6 +316,7 @@ log_request(struct req *r, uint64_t us, uint64_t db_us)
 	jw_kv_i64(&s, "status", r->status);
 	jw_kv_i64(&s, "us", (int64_t)us);
 	jw_kv_i64(&s, "db_us", (int64_t)db_us);
+	jw_kv_i64(&s, "db_queries", (int64_t)db_q);   /* run by dispatch() */
 	jw_kv_str(&s, "addr", r->client_addr);
 	if (r->auth)
 		jw_kv_i64(&s, "person", r->auth->person_id);
@@ -364,7 +365,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 	size_t *upload_data_size, void **con_cls)
 {
 	struct req *r = *con_cls;
-	uint64_t us, db_us;
+	uint64_t us, db_us, db_q;
 
 	(void)cls;
 	(void)version;
@@ -400,14 +401,16 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
+	db_q = db_thread_queries();
 	dispatch(r);
+	db_q = db_thread_queries() - db_q;
 	if (r->db)
 		db_release(r->db);
 	us = mono_us() - r->t0_us;
 	db_us = db_thread_time_us() - r->db_us0;
 	metrics_record(r->route_idx, r->status, us, db_us);
 	if (opts->log_requests)
-		log_request(r, us, db_us);
+		log_request(r, us, db_us, db_q);
 	return send_answer(c, r);
 }
 

@@ -522,3 +522,48 @@ def test_subgroup_course_is_for_its_group_only(ctx):
     roll = get_ok(c, "/api/v1/assignments/%d/handins" % a["id"], "teacher")
     assert [p["student"]["id"] for p in roll["pupils"]] == [mate_id], \
         show(roll)
+
+
+# ----- the cost of a list -----------------------------------------------
+
+def db_queries(c, resp):
+    """The statements the request ran, from its line in the server's log
+    ("db_queries", counted by db_prep() around the handler)."""
+    import json
+    rid = resp[1].get("X-Request-Id")
+    assert rid, "no X-Request-Id"
+    for line in c.server.stderr_text().splitlines():
+        if rid in line and line.startswith("{"):
+            js = json.loads(line)
+            if js.get("id") == rid:
+                return js["db_queries"]
+    raise AssertionError("request %s is not in the log" % rid)
+
+
+def test_a_list_costs_the_same_whatever_its_length(ctx):
+    """GET /courses/{id}/assignments: one query for the page's rows and one
+    for their files, however many items; a query per item (N+1) would
+    make 20 items cost more than 2."""
+    c = server(ctx)
+    cid = course(c)["course_id"]
+    f = upload_ok(c, "teacher", "бет.pdf", pdf(seed=b"list"))
+    for i in range(21):
+        create_ok(c, title="Тізім %d" % i, file_ids=[f["id"]],
+                  due_at="2036-01-%02dT10:00:00Z" % (i + 1))
+    cost = {}
+    for n in (2, 20):
+        resp = c.req("GET", "/api/v1/courses/%d/assignments?limit=%d" %
+                     (cid, n), token=c.user("pupil"))
+        assert resp[0] == 200, show(resp[2])
+        items = resp[2]["items"]
+        assert len(items) == n and resp[2]["next"], show(resp[2])
+        cost[n] = db_queries(c, resp)
+    assert cost[20] == cost[2], "queries for 2 and 20 items: %s" % cost
+    # the files are the ones attached, each under its own assignment
+    js = get_ok(c, "/api/v1/courses/%d/assignments?limit=1000" % cid,
+                "pupil")
+    mine = [x for x in js["items"] if x["title"].startswith("Тізім ")]
+    assert len(mine) == 21, show(js)
+    assert all([y["id"] for y in x["files"]] == [f["id"]] for x in mine)
+    for x in mine[:3]:
+        assert get_ok(c, "/api/v1/assignments/%d" % x["id"], "pupil") == x

@@ -19,6 +19,7 @@ import test_assignments as ta
 from apilib import assert_error, show
 
 KAZAKH_NAME = "Үй жұмысы №3.txt"
+TODAY = "2026-11-24"            # the runner's --today
 
 
 def tmp_leftovers(c):
@@ -249,3 +250,215 @@ def test_kill_9_during_uploads(ctx):
             assert st == 200 and hashlib.sha256(body).hexdigest() == sha
     finally:
         runner.stop_server(srv)
+
+
+# ----- a lesson's file materials ------------------------------------------
+
+def usage_views(c, cls):
+    st, _, js = c.req("POST", "/api/v1/admin/views/flush",
+                      token=c.user("admin"))
+    assert st == 200, show(js)
+    js = ta.get_ok(c, "/api/v1/reports/usage?scope=class:%d&from=%s&to=%s"
+                   % (cls, TODAY, TODAY), "director")
+    return js["days"][0]["views"]
+
+
+def test_lesson_file_materials(ctx):
+    """A lesson's files (a file material, a recording as a file) are
+    attached by their uploader, served to the lesson's pupils, their
+    parents, its teacher and the school's staff through the one rule of
+    the file store, 404 for anyone else; opening one is a view."""
+    c = ta.server(ctx)
+    cid = ta.course(c)["course_id"]
+    lid, lid2 = [x["lesson_id"] for x in ta.past_lessons(c, cid, 2)]
+    t = c.user("teacher")
+    notes = ta.pdf(3000, seed=b"notes")
+    f = ta.upload_ok(c, "teacher", "Конспект.pdf", notes)
+    rec = ta.upload_ok(c, "teacher", "жазба.pdf", ta.pdf(seed=b"rec"))
+    theirs = ta.upload_ok(c, "pupil", "pupil.pdf", ta.pdf(seed=b"pp"))
+    url = "/api/v1/lessons/%d/online" % lid
+    bad = [([{"kind": "file", "title": "x", "file_id": theirs["id"]}],
+            "materials[0].file_id"),
+           ([{"kind": "file", "title": "x", "file_id": 987654321}],
+            "materials[0].file_id"),
+           ([{"kind": "recording", "title": "x", "file_id": rec["id"],
+              "url": "https://v.kz/r"}], "materials[0].url"),
+           ([{"kind": "recording", "title": "x"}], "materials[0].url")]
+    for mats, field in bad:
+        assert_error(c.req("PUT", url, body={"materials": mats}, token=t),
+                     422, field=field, what=show(mats))
+    mats = [{"kind": "file", "title": "Конспект", "file_id": f["id"]},
+            {"kind": "recording", "title": "Жазба", "file_id": rec["id"]}]
+    st, _, js = c.req("PUT", url, body={"materials": mats}, token=t)
+    assert st == 200, show(js)
+    assert [m["file_id"] for m in js["materials"]] == [f["id"], rec["id"]]
+    # the same list again (its files are the lesson's already) is fine
+    st, _, js = c.req("PUT", url, body={"materials": mats}, token=t)
+    assert st == 200, show(js)
+
+    path = "/api/v1/lessons/%d/files/%d" % (lid, f["id"])
+    cls = ta.world(c).pupil_class
+    before = usage_views(c, cls)
+    for who in ("pupil", "parent", "teacher", "director", ta.classmate(c)):
+        for p in (path, "/api/v1/files/%d" % f["id"]):
+            st, hd, data = ta.fetch(c, p, who)
+            assert st == 200 and data == notes, (who, p, st)
+            assert hd.get("Content-Type") == "application/pdf"
+            assert hd.get("X-Content-Type-Options") == "nosniff"
+            assert hd.get("Content-Disposition").startswith(
+                'attachment; filename="'), hd.get("Content-Disposition")
+    st, _, _ = ta.fetch(c, "/api/v1/lessons/%d/files/%d" % (lid, rec["id"]),
+                        "pupil")
+    assert st == 200
+    # two pupils opened the lesson's files, however often: two views
+    assert usage_views(c, cls) == before + 2
+    # anyone else: 404, as a file that does not exist
+    for who in (ta.other_class_pupil(c), ta.outsider(c)):
+        for p in (path, "/api/v1/files/%d" % f["id"],
+                  "/api/v1/lessons/%d/files/987654321" % lid):
+            assert_error(c.req("GET", p, token=who), 404, what=p)
+    # only the lesson's material, by that lesson: the pupil's own upload
+    # and the file asked for through another lesson are not
+    for p in ("/api/v1/lessons/%d/files/%d" % (lid, theirs["id"]),
+              "/api/v1/lessons/%d/files/%d" % (lid2, f["id"])):
+        assert_error(c.req("GET", p, token=c.user("pupil")), 404, what=p)
+        assert_error(c.req("GET", p, token=t), 404, what=p)
+
+
+# ----- collecting files ---------------------------------------------------
+
+def gc(c, *extra):
+    p = c.cli("files", "gc", "--db", c.db, "--data-dir", c.data_dir, *extra)
+    assert p.returncode == 0, "files gc: %d %s" % (p.returncode, p.stderr)
+    return p.stdout
+
+
+def blob(c, sha):
+    return os.path.join(c.data_dir, "blobs", sha[:2], sha)
+
+
+def plant(c, data, age_s):
+    """Bytes put in the store as an orphan blob (no row), age_s old."""
+    sha = hashlib.sha256(data).hexdigest()
+    os.makedirs(os.path.dirname(blob(c, sha)), exist_ok=True)
+    with open(blob(c, sha), "wb") as f:
+        f.write(data)
+    t = time.time() - age_s
+    os.utime(blob(c, sha), (t, t))
+    return sha
+
+
+def gc_server(ctx, name):
+    db = ctx.fresh_db(name)
+    data_dir = os.path.join(ctx.tmp, name + "-files")
+    srv = ctx.runner.start_server(db, extra=["--data-dir", data_dir])
+    c = type(ctx)(ctx.runner, srv)
+    c.data_dir = data_dir
+    return c
+
+
+def test_gc_removes_only_what_no_row_uses(ctx):
+    c = gc_server(ctx, "files-gc")
+    try:
+        same = ta.pdf(4000, seed=b"shared")
+        a = ta.upload_ok(c, "teacher", "a.pdf", same)
+        ta.create_ok(c, title="Сақталады", file_ids=[a["id"]])
+        dup = ta.upload_ok(c, "teacher", "dup.pdf", same)  # never attached
+        h1 = ta.upload_ok(c, "pupil", "h1.pdf", ta.pdf(seed=b"h1"))
+        h2 = ta.upload_ok(c, "pupil", "h2.pdf", ta.pdf(seed=b"h2"))
+        work = ta.create_ok(c, title="Қайта тапсыру")
+        for f in (h1, h2):          # handed in again: h1 is replaced
+            st, _, js = ta.hand_in(c, work["id"], {"file_ids": [f["id"]]})
+            assert st == 200, show(js)
+        lone = ta.upload_ok(c, "pupil", "lone.pdf", ta.pdf(seed=b"lone"))
+        lid = ta.past_lessons(c, ta.course(c)["course_id"], 1)[0][
+            "lesson_id"]
+        m = ta.upload_ok(c, "teacher", "m.pdf", ta.pdf(seed=b"material"))
+        st, _, js = c.req("PUT", "/api/v1/lessons/%d/online" % lid, body={
+            "materials": [{"kind": "file", "title": "m",
+                           "file_id": m["id"]}]}, token=c.user("teacher"))
+        assert st == 200, show(js)
+        gone, kept = (h1, lone, dup), (a, h2, m)
+        # a dry run says so and changes nothing
+        out = gc(c, "--grace", "0", "--dry-run")
+        assert out.startswith("dry run: 3 unused upload(s)"), out
+        for f in gone + kept:
+            assert os.path.exists(blob(c, f["sha256"])), f["name"]
+        out = gc(c, "--grace", "0")
+        assert out.startswith("3 unused upload(s) removed"), out
+        for f in kept:
+            st, _, data = ta.fetch(c, "/api/v1/files/%d" % f["id"],
+                                   "teacher" if f is not h2 else "pupil")
+            assert st == 200 and hashlib.sha256(data).hexdigest() == \
+                f["sha256"], f["name"]
+        for f in gone:
+            who = "teacher" if f is dup else "pupil"
+            assert_error(c.req("GET", "/api/v1/files/%d" % f["id"],
+                               token=c.user(who)), 404, what=f["name"])
+            if f is not dup:        # dup's bytes are a's: they stay
+                assert not os.path.exists(blob(c, f["sha256"])), f["name"]
+        assert os.path.exists(blob(c, a["sha256"]))
+        # within the grace period a blob no row names stays: an upload
+        # renames its bytes in place before it writes its row
+        young = plant(c, ta.pdf(seed=b"young"), 0)
+        old = plant(c, ta.pdf(seed=b"old"), 7200)
+        out = gc(c, "--grace", "3600")
+        assert os.path.exists(blob(c, young)), out
+        assert not os.path.exists(blob(c, old)), out
+        # an old unused blob uploaded again is renewed (mtime now), so a
+        # collection between the upload's rename and its row keeps it
+        data = ta.pdf(seed=b"again")
+        sha = plant(c, data, 7200)
+        t0 = time.time()
+        js = ta.upload_ok(c, "teacher", "again.pdf", data)
+        assert os.stat(blob(c, sha)).st_mtime >= t0 - 1
+        gc(c, "--grace", "3600")
+        st, _, got = ta.fetch(c, "/api/v1/files/%d" % js["id"], "teacher")
+        assert st == 200 and got == data
+    finally:
+        ctx.runner.stop_server(c.server)
+
+
+def test_gc_while_uploading_loses_nothing(ctx):
+    """Uploads of bytes whose old blob no row uses, while collections run
+    again and again: every acknowledged upload keeps its bytes."""
+    c = gc_server(ctx, "files-gc-race")
+    try:
+        datas = [ta.pdf(2000, seed=b"race%d" % i) for i in range(8)]
+        acked, refused, outs = {}, [], []
+        stop = threading.Event()
+
+        tok = c.login("teacher")
+
+        def up(i):
+            k = i
+            while not stop.is_set():
+                d = datas[k % len(datas)]
+                k += 1
+                st, _, js = ta.upload(c, tok, "r.pdf", d)
+                if st == 503:       # shed under load: nothing promised
+                    continue
+                if st != 201:
+                    refused.append((st, js))
+                    return
+                acked[js["id"]] = hashlib.sha256(d).hexdigest()
+        for _ in range(3):
+            for d in datas:
+                plant(c, d, 7200)
+            ts = [threading.Thread(target=up, args=(i,)) for i in range(2)]
+            for t in ts:
+                t.start()
+            for _ in range(4):
+                outs.append(gc(c, "--grace", "600"))
+            stop.set()
+            for t in ts:
+                t.join(60)
+            stop.clear()
+        assert acked and not refused, refused[:3]
+        for fid, sha in acked.items():
+            assert os.path.exists(blob(c, sha)), "file %d lost its bytes" % fid
+        for fid, sha in list(acked.items())[:10]:
+            st, _, got = ta.fetch(c, "/api/v1/files/%d" % fid, "teacher")
+            assert st == 200 and hashlib.sha256(got).hexdigest() == sha
+    finally:
+        ctx.runner.stop_server(c.server)

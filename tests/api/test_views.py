@@ -199,3 +199,65 @@ def test_materials(ctx):
         assert_error(c.req("PUT", "/api/v1/lessons/%d/online" % lid,
                            body={"materials": []},
                            token=c.user("pupil")), 403)
+
+
+def group_lessons(c):
+    """A lesson of a split group of the pupil's class the pupil is in,
+    and one of the other group (the demo splits languages in two)."""
+    w = world(c)
+    cls, me = w.pupil_class, w.children[0]["id"]
+    groups = get_ok(c, "/api/v1/classes/%d/subgroups" % cls,
+                    "director")["items"]
+    courses = get_ok(c, "/api/v1/classes/%d/courses" % cls,
+                     "director")["items"]
+    found = {}
+    for g in groups:
+        if g["kind"] != "split":
+            continue
+        co = [x for x in courses if x["subgroup"] and
+              x["subgroup"]["id"] == g["id"]]
+        if not co:
+            continue
+        ls = get_ok(c, "/api/v1/courses/%d/gradebook" % co[0]["id"],
+                    "director")["lessons"]
+        if ls:
+            found[me in g["pupil_ids"]] = ls[0]["lesson_id"]
+    assert set(found) == {True, False}, "no split group lessons: %s" % found
+    return found[True], found[False]
+
+
+def test_view_counted_only_for_the_lesson_group(ctx):
+    """A pupil outside the lesson's group (the other half of a split class,
+    or another class) may not open it: 404, and no view counted."""
+    with ctx.fresh_server("views-group") as c:
+        w = world(c)
+        cls = w.pupil_class
+        mine, other = group_lessons(c)
+        p = c.user("pupil")
+        for who in ("pupil", "parent"):
+            assert_error(c.req("GET", "/api/v1/lessons/%d/online" % other,
+                               token=c.user(who)), 404, what=who)
+        assert_error(c.req("POST", "/api/v1/lessons/%d/views" % other,
+                           token=p), 404)
+        # the parent's second child, in another class, has a login now
+        child = w.children[1]
+        st, _, js = c.req("PATCH", "/api/v1/people/%d" % child["id"],
+                          body={"login": "views_other", "password":
+                                "views-other-pw"}, token=c.user("director"))
+        assert st == 200, show(js)
+        o = c.login("views_other", "views-other-pw")
+        assert_error(c.req("POST", "/api/v1/lessons/%d/views" % mine,
+                           token=o), 404)
+        assert_error(c.req("GET", "/api/v1/lessons/%d/online" % mine,
+                           token=o), 404)
+        flush(c)
+        assert usage_views(c, TODAY, cls) == 0
+        # the group's pupil counts; the staff still read the other group's
+        st, _, _ = c.req("POST", "/api/v1/lessons/%d/views" % mine, token=p)
+        assert st == 204
+        get_ok(c, "/api/v1/lessons/%d/online" % mine, "pupil")
+        get_ok(c, "/api/v1/lessons/%d/online" % other, "director")
+        get_ok(c, "/api/v1/lessons/%d/online" % mine, "parent")
+        flush(c)
+        assert usage_views(c, TODAY, cls) == 1
+        assert usage_views(c, TODAY, child["class_id"]) == 0
