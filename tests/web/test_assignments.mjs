@@ -244,6 +244,47 @@ export const tests = {
     await checkAxe(gp, 'the parent\'s assignment');
   },
 
+  async 'set from a lesson of the journal; the day\'s single task refused on its box'(t) {
+    const f = await fixture();
+    const { lessons } = (await apiCall('GET', `/me/lessons?from=${f.today}&to=${f.today}`, undefined, f.teacher)).body;
+    let lesson = lessons.find((l) => l.course_id === f.course.course_id && l.status !== 'cancelled');
+    if (!lesson) {
+      const book = (await apiCall('GET', `/courses/${f.course.course_id}/gradebook`, undefined, f.teacher)).body;
+      lesson = book.lessons.filter((l) => l.date <= f.today).pop();
+    }
+    assert.ok(lesson, 'no lesson of the course up to today');
+    // other work on that lesson's day: it can no longer be the day's single task
+    const other = await apiCall('POST', `/courses/${f.course.course_id}/assignments`, {
+      title: `Class work ${Date.now()}`, lesson_id: lesson.lesson_id, due_at: '2030-01-01T12:00:00Z',
+    }, f.teacher);
+    assert.equal(other.status, 201, JSON.stringify(other.body));
+    const page = t.page;
+    await page.goto(env.base + '/');
+    await login(page, 'teacher');
+    await page.goto(`${env.base}/#/teacher/journal/${f.course.course_id}?lesson=${lesson.lesson_id}`);
+    await waitView(page, '#/teacher/journal/:course');
+    await page.click('#lesson-assign');
+    await waitView(page, '#/teacher/assign/:course/new');
+    assert.equal(await page.inputValue('#a-lesson'), String(lesson.lesson_id));
+    const title = `Day task ${Date.now()}`;
+    await page.fill('#a-title', title);
+    await page.check('#a-day-task');
+    await page.click('.a-form button[type=submit]');
+    await page.locator('#a-day-task[aria-invalid="true"]').waitFor();
+    assert.ok((await page.textContent('#a-day-task-msg')).length > 0);
+    assert.equal(new URL(page.url()).hash, `#/teacher/assign/${f.course.course_id}/new?lesson=${lesson.lesson_id}`);
+    // as ordinary work it is set, for that lesson and its day
+    await page.uncheck('#a-day-task');
+    await page.click('.a-form button[type=submit]');
+    await waitView(page, '#/assign/:id');
+    const id = Number(new URL(page.url()).hash.match(/#\/assign\/(\d+)/)[1]);
+    const a = (await apiCall('GET', `/assignments/${id}`, undefined, f.teacher)).body;
+    assert.equal(a.title, title);
+    assert.equal(a.lesson_id, lesson.lesson_id);
+    assert.equal(a.day, lesson.date);
+    assert.equal(a.day_task, false);
+  },
+
   async 'a refused upload shows the reason and is not attached'(t) {
     const f = await fixture();
     const page = t.page;

@@ -84,8 +84,11 @@ export async function render(main, params, ctx) {
         x.text ? h('p', { class: 'a-text' }, x.text) : h('p', { class: 'muted' }, t('assign.handin.no_text')),
         fileList(t, x.files),
         resultOf(t, x, a.max_points),
-        said && h('p', { class: 'form-msg ok', role: 'status' }, said)),
+        said && h('p', { class: 'form-msg ok', role: 'status', tabindex: '-1' }, said)),
       x.status !== 'returned' && returnForm(x, a, lessons, ctx, (y) => show(y, t('assign.return.done'))));
+    // the form that had the focus is gone: the message takes it
+    const note = box.querySelector('.form-msg.ok');
+    if (note) note.focus();
   }
 
   main.append(
