@@ -212,6 +212,10 @@ cmd_serve(int argc, char **argv)
 		default: fputs(usage, stderr); return 2;
 		}
 	}
+	/* before the store is opened: bad replica options fail at once */
+	if (replica_start(o.db_url ? o.db_url : "", reps, nreps,
+	    max_lag * 1000, &fe) != 0)
+		die("%s", fe.msg);
 	if (today != NULL) {
 		int32_t day;
 
@@ -231,8 +235,6 @@ cmd_serve(int argc, char **argv)
 	if ((bbb_url == NULL) != (bbb_secret == NULL))
 		die("'--bbb-url' and '--bbb-secret' go together");
 	online_bbb_config(bbb_url, bbb_secret);
-	if (replica_start(o.db_url, reps, nreps, max_lag * 1000, &fe) != 0)
-		die("%s", fe.msg);
 	c = server_run(&o);
 	replica_stop();
 	free(reps_env);
