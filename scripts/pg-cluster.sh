@@ -10,7 +10,9 @@
 #      b from the replica once replayed; the lag gauge is a number;
 #   2. with one server killed, nginx answers through the other;
 #   3. with the primary stopped, writes get 503 `unavailable` while a
-#      session that has not written goes on reading from the replica.
+#      session that has not written goes on reading from the replica;
+#   4. with the primary back and the standby stopped, writes resume and
+#      reads fall back to the primary (logged once, not per request).
 #   scripts/pg-cluster.sh MEKTEP_BINARY
 set -eu
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -219,4 +221,27 @@ done
 	fail "the reads with the primary down did not go to the replica"
 kill -0 "$pid_b" || fail "server b died with its primary"
 say "3. primary down: a write gets 503 unavailable, the director's reads go on from the replica"
-say "all three hold"
+
+# 4. the primary back and the standby stopped: writes resume (each thread
+# reconnects by itself) and reads fall back to the primary, logged once
+scripts/pg.sh up "$dir/primary"
+scripts/pg.sh down "$dir/standby"
+v=$((v == 7 ? 8 : 7))
+i=0
+until [ "$(put_mark "$lb" $v)" = 200 ]; do
+	i=$((i + 1))
+	[ $i -lt 100 ] || fail "no write with the primary back: $(cat "$dir/put.json")"
+	sleep 0.1
+done
+p0=$(reads_metric primary "http://127.0.0.1:$pb")
+for i in 1 2 3 4 5; do
+	got=$(mark_on "$lb" "$dtoken") ||
+		fail "GET through nginx with the standby down"
+	[ "$got" = $v ] || fail "read $got with the standby down, wrote $v"
+done
+[ "$(reads_metric primary "http://127.0.0.1:$pb")" -ge $((p0 + 5)) ] ||
+	fail "the reads with the standby down did not go to the primary"
+n=$(grep -c 'replica 0 .* does not answer' "$dir/b.log" || true)
+[ "$n" = 1 ] || fail "b logged the standby away $n times, not once"
+say "4. primary back, standby down: writes resume, reads from the primary, logged once"
+say "all four hold"
