@@ -352,3 +352,36 @@ def test_options_are_checked(ctx):
                     "127.0.0.1:1", *args)
         assert p.returncode != 0 and args[0] in p.stderr, \
             "%s: %d %s" % (args, p.returncode, p.stderr[-300:])
+
+
+def test_a_request_that_waited_too_long_is_refused(ctx):
+    # one worker: while it hashes a password (argon2id, tens of ms) a
+    # request arriving behind it waits in its socket longer than the
+    # queue timeout and is answered 503 at once instead of late
+    with ctx.fresh_server("late", threads=1, extra=[
+            "--queue-timeout-ms", "5"]) as c:
+        tok = c.login("teacher").token
+        settled(c)
+        a, b = open_sock(c), open_sock(c)
+        try:
+            for s in (a, b):
+                assert ask(s)[0] == 200
+            body = json.dumps({"login": "director",
+                               "password": "demo"}).encode()
+            a.sendall(b"POST /api/v1/auth/login HTTP/1.1\r\nHost: t\r\n"
+                      b"Content-Type: application/json\r\n"
+                      b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
+            st, hd, raw = ask(b, ME, tok)
+            assert st == 503, "a request behind a login on the one " \
+                "worker: %d" % st
+            assert hd.get("retry-after"), "503 without Retry-After"
+            assert json.loads(raw)["error"]["code"] == "unavailable"
+            # the keep-alive connection stays usable: once the worker is
+            # free, the same socket is served
+            st, _, _ = ask(b, ME, tok)
+            assert st == 200, "the next request on an idle worker: %d" % st
+        finally:
+            a.close()
+            b.close()
+        assert counter(c, "mektep_http_refused_total",
+                       'reason="late"') == 1
