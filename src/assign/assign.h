@@ -100,6 +100,24 @@ int assign_write_files(struct req *r, char kind, int64_t id);
 void assign_write_file(struct req *r, int64_t id, const char *name,
 	int64_t size, const char *ctype);
 
+/* The hand-ins of a page of course a->course_id's list (counts.c), for
+** those who see the rolls (a->oversee): the group's size, and per
+** assignment with any, how many handed in and how many of them late. */
+struct api_page;
+struct assign_count {
+	int64_t assignment_id, handed_in, late;
+};
+struct assign_counts {
+	int64_t pupils;
+	struct assign_count *c;
+	size_t n, k;            /* k: the next to write, by assignment id */
+};
+int assign_counts_page(struct req *r, const struct assignment *a,
+	const struct api_page *pg, struct assign_counts *out);
+/* Write "counts":{"handed_in","not_handed_in","late"} of assignment id;
+** ids in ascending order. */
+void assign_write_counts(struct req *r, struct assign_counts *c, int64_t id);
+
 /*
 ** Send stored file id (files_api.c): to its uploader and whoever may see
 ** an assignment, a hand-in or a lesson it is attached to; with lesson_id,

@@ -308,6 +308,7 @@ api_course_assignments_list(struct req *r)
 	struct assignment a;
 	struct api_page pg;
 	struct page_file *files;
+	struct assign_counts counts;
 	struct db_stmt *st;
 	int64_t course_id, id;
 	size_t nfiles, k = 0;
@@ -317,6 +318,7 @@ api_course_assignments_list(struct req *r)
 	    assign_course_load(r, course_id, &a) || api_page_args(r, &pg))
 		return 0;
 	if (page_files(r, course_id, &pg, &files, &nfiles) != 0 ||
+	    (a.oversee && assign_counts_page(r, &a, &pg, &counts) != 0) ||
 	    (st = db_prep(r->db, &q_list, &r->err)) == NULL)
 		return reply_error(r, NULL);
 	db_bind_i64(st, 1, course_id);
@@ -334,6 +336,8 @@ api_course_assignments_list(struct req *r)
 					files[k].name, files[k].size,
 					files[k].ctype);
 		jw_arr_end(&r->out);
+		if (a.oversee)          /* who sees the rolls: their counts */
+			assign_write_counts(r, &counts, id);
 		jw_obj_end(&r->out);
 	}
 	if (rc < 0)

@@ -567,3 +567,45 @@ def test_a_list_costs_the_same_whatever_its_length(ctx):
     assert all([y["id"] for y in x["files"]] == [f["id"]] for x in mine)
     for x in mine[:3]:
         assert get_ok(c, "/api/v1/assignments/%d" % x["id"], "pupil") == x
+
+
+def test_list_counts_hand_ins_for_who_sees_the_rolls(ctx):
+    """The course's list gives those who see the rolls (its teacher, the
+    director) each work's handed in / not handed in / late, the same as
+    its roll; pupils and parents get no counts; still no query per item."""
+    c = server(ctx)
+    cid = course(c)["course_id"]
+    late = create_ok(c, title="Санау кеш", due_at=PAST_DUE)
+    on_time = create_ok(c, title="Санау")
+    none = create_ok(c, title="Санау бос")
+    for a in (late, on_time):
+        st, _, h = hand_in(c, a["id"], {"text": "дайын"})
+        assert st == 200, show(h)
+    st, _, h = hand_in(c, on_time["id"], {"text": "тағы"}, who=classmate(c))
+    assert st == 200, show(h)
+    want = {late["id"]: (1, 1), on_time["id"]: (2, 0), none["id"]: (0, 0)}
+    for who in ("teacher", "director"):
+        js = get_ok(c, "/api/v1/courses/%d/assignments?limit=1000" % cid, who)
+        for x in js["items"]:
+            roll = get_ok(c, "/api/v1/assignments/%d/handins" % x["id"],
+                          "teacher")
+            assert x["counts"] == {
+                "handed_in": roll["handed_in"],
+                "not_handed_in": roll["not_handed_in"],
+                "late": sum(1 for p in roll["pupils"] if p["late"]),
+            }, "%s: %s vs %s" % (who, show(x["counts"]), show(roll))
+            if x["id"] in want:
+                n, nlate = want[x["id"]]
+                assert (x["counts"]["handed_in"], x["counts"]["late"]) == \
+                    (n, nlate), show(x)
+    for who in ("pupil", "parent"):
+        js = get_ok(c, "/api/v1/courses/%d/assignments" % cid, who)
+        assert js["items"] and all("counts" not in x for x in js["items"]), \
+            "%s sees counts" % who
+    cost = {}
+    for n in (1, 3):
+        resp = c.req("GET", "/api/v1/courses/%d/assignments?limit=%d" %
+                     (cid, n), token=c.user("teacher"))
+        assert resp[0] == 200 and len(resp[2]["items"]) == n, show(resp[2])
+        cost[n] = db_queries(c, resp)
+    assert cost[1] == cost[3], "queries for 1 and 3 items: %s" % cost
