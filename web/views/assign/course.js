@@ -1,7 +1,7 @@
 // course.js: a course's assignments for its teacher, newest due first,
 // each with how many pupils have handed it in, have not, and were late
-// (its roll, GET /assignments/{id}/handins); "New assignment" opens the
-// form. #/teacher/assign/:course
+// (the list's "counts", given to whoever sees the rolls); "New
+// assignment" opens the form. #/teacher/assign/:course
 import { h, useCss } from '../../core/dom.js';
 import { fmtWhen } from './common.js';
 
@@ -22,10 +22,9 @@ export async function render(main, params, ctx) {
   useCss('css/assign.css');
   const course = Number(params.course);
   const [items, mine] = await Promise.all([allAssignments(api, course), api('GET', '/me/courses')]);
-  const rolls = await Promise.all(items.map((a) => api('GET', `/assignments/${a.id}/handins`)));
   const c = mine.courses.find((x) => x.course_id === course);
   const name = c ? `${c.class_name} · ${c.subject}` : (items[0] ? items[0].subject : '');
-  const rows = items.map((a, i) => ({ a, roll: rolls[i] })).sort((x, y) => y.a.due_at.localeCompare(x.a.due_at));
+  const rows = items.sort((x, y) => y.due_at.localeCompare(x.due_at));
   main.append(
     h('h1', null, t('assign.course.title', { course: name })),
     h('div', { class: 'toolbar' },
@@ -40,11 +39,11 @@ export async function render(main, params, ctx) {
           h('th', { scope: 'col', class: 'num' }, t('assign.count.handed_in')),
           h('th', { scope: 'col', class: 'num' }, t('assign.count.not_handed_in')),
           h('th', { scope: 'col', class: 'num' }, t('assign.count.late')))),
-        h('tbody', null, rows.map(({ a, roll }) => h('tr', { 'data-assignment': a.id },
+        h('tbody', null, rows.map((a) => h('tr', { 'data-assignment': a.id },
           h('th', { scope: 'row' }, h('a', { href: `#/assign/${a.id}` }, a.title),
             a.day_task ? [' ', h('span', { class: 'tag' }, t('assign.day_task'))] : ''),
           h('td', null, fmtWhen(a.due_at)),
-          h('td', { class: 'num handed-in' }, roll.handed_in),
-          h('td', { class: 'num not-handed-in' }, roll.not_handed_in),
-          h('td', { class: 'num late' }, roll.pupils.filter((p) => p.late).length)))))));
+          h('td', { class: 'num handed-in' }, a.counts.handed_in),
+          h('td', { class: 'num not-handed-in' }, a.counts.not_handed_in),
+          h('td', { class: 'num late' }, a.counts.late)))))));
 }

@@ -10,7 +10,7 @@ import { fmtSize } from './common.js';
 // the server's reason for a refused file, in the page's language
 function refusal(t, file, err) {
   if (err.status === 413) return t('assign.file.too_big', { name: file.name, reason: err.message });
-  if (err.status === 422 && err.field === 'file') return t('assign.file.bad_type', { name: file.name });
+  if (err.status === 422 && err.field === 'file') return t('assign.file.bad_type', { name: file.name, reason: err.message });
   return t('assign.file.failed', { name: file.name, reason: errorText(err) });
 }
 
