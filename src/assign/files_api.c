@@ -163,7 +163,18 @@ file_visible(struct req *r, int64_t id, int64_t uploaded_by,
 	db_bind_i64(st, 1, id);
 	uses = arena_alloc(r->a, (size_t)cap * sizeof(*uses));
 	kinds = arena_alloc(r->a, (size_t)cap);
-	while ((rc = db_step(st, &r->err)) == DB_ROW && n < cap) {
+	while ((rc = db_step(st, &r->err)) == DB_ROW) {
+		if (n == cap) {         /* a file attached to many lessons */
+			int64_t *u = arena_alloc(r->a, (size_t)cap * 2 *
+				sizeof(*u));
+			char *k = arena_alloc(r->a, (size_t)cap * 2);
+
+			memcpy(u, uses, (size_t)cap * sizeof(*u));
+			memcpy(k, kinds, (size_t)cap);
+			uses = u;
+			kinds = k;
+			cap *= 2;
+		}
 		kinds[n] = db_col_text(st, 0)[0];
 		uses[n++] = db_col_i64(st, 1);
 	}

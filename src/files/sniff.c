@@ -116,9 +116,42 @@ sniff_zip(const unsigned char *p, size_t len)
 	return NULL;
 }
 
+/*
+** A lesson's recording: MP4 (an ISO media file whose first box is "ftyp"
+** with a brand of MPEG-4 video or audio), WebM (an EBML header naming
+** the "webm" doc type) or MP3 (an ID3 tag first).
+*/
+static const char *
+sniff_media(const unsigned char *p, size_t len)
+{
+	static const char *const mp4[] = { "isom", "iso2", "iso4", "iso5",
+		"iso6", "mp41", "mp42", "avc1", "M4V ", "dash" };
+
+	if (len >= 12 && memcmp(p + 4, "ftyp", 4) == 0) {
+		if (memcmp(p + 8, "M4A ", 4) == 0)
+			return "audio/mp4";
+		for (size_t i = 0; i < ARRAY_SIZE(mp4); i++)
+			if (memcmp(p + 8, mp4[i], 4) == 0)
+				return "video/mp4";
+		return NULL;
+	}
+	if (starts(p, len, "\x1a\x45\xdf\xa3", 4)) {
+		for (size_t o = 4; o + 7 <= len && o < 64; o++)
+			if (memcmp(p + o, "\x42\x82", 2) == 0 &&
+			    memcmp(p + o + 3, "webm", 4) == 0)
+				return "video/webm";
+		return NULL;
+	}
+	if (starts(p, len, "ID3", 3) && len >= 10 && p[3] >= 2 && p[3] <= 4)
+		return "audio/mpeg";    /* an ID3v2 tag: version 2.2 to 2.4 */
+	return NULL;
+}
+
 const char *
 sniff_type(const unsigned char *head, size_t head_len, bool is_text)
 {
+	const char *media;
+
 	if (starts(head, head_len, "%PDF-", 5))
 		return "application/pdf";
 	if (starts(head, head_len, "\x89PNG\r\n\x1a\n", 8))
@@ -127,6 +160,8 @@ sniff_type(const unsigned char *head, size_t head_len, bool is_text)
 		return "image/jpeg";
 	if (starts(head, head_len, "PK\x03\x04", 4))
 		return sniff_zip(head, head_len);
+	if ((media = sniff_media(head, head_len)) != NULL)
+		return media;
 	if (is_text && head_len > 0)
 		return "text/plain; charset=utf-8";
 	return NULL;

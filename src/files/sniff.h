@@ -10,7 +10,8 @@
 ** The allow-list of stored types (docs/ASSIGNMENTS.md). A type is
 ** recognised by the file's first bytes (magic numbers); the office
 ** formats, which are all ZIP archives, by the names of the archive's
-** members seen in its first SNIFF_HEAD bytes; plain text by being valid
+** members seen in its first SNIFF_HEAD bytes; a lesson's recording (MP4,
+** WebM, MP3) by its container's header; plain text by being valid
 ** UTF-8 throughout, with no NUL and no control characters other than
 ** tab, CR, LF and form feed.
 */

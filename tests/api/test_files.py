@@ -20,6 +20,7 @@ from apilib import assert_error, show
 
 KAZAKH_NAME = "Үй жұмысы №3.txt"
 TODAY = "2026-11-24"            # the runner's --today
+MP4 = b"\0\0\0\x20ftypisom\0\0\x02\0isomiso2avc1mp41"
 
 
 def tmp_leftovers(c):
@@ -64,6 +65,10 @@ def test_types_are_judged_by_content(ctx):
         ("essay.docx", ta.docx(), "application/vnd.openxmlformats-"
          "officedocument.wordprocessingml.document"),
         ("essay.odt", ta.odt(), "application/vnd.oasis.opendocument.text"),
+        # a lesson's recording
+        ("сабақ.mp4", MP4 + os.urandom(64), "video/mp4"),
+        ("сабақ.webm", b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01\x42\x82"
+         b"\x84webm" + os.urandom(64), "video/webm"),
         # the name says PDF, the bytes say text: text it is
         ("notes.pdf", b"just some notes\n", "text/plain; charset=utf-8"),
     ]
@@ -274,7 +279,8 @@ def test_lesson_file_materials(ctx):
     t = c.user("teacher")
     notes = ta.pdf(3000, seed=b"notes")
     f = ta.upload_ok(c, "teacher", "Конспект.pdf", notes)
-    rec = ta.upload_ok(c, "teacher", "жазба.pdf", ta.pdf(seed=b"rec"))
+    rec = ta.upload_ok(c, "teacher", "жазба.mp4", MP4 + b"\0" * 4000)
+    assert rec["content_type"] == "video/mp4", show(rec)
     theirs = ta.upload_ok(c, "pupil", "pupil.pdf", ta.pdf(seed=b"pp"))
     url = "/api/v1/lessons/%d/online" % lid
     bad = [([{"kind": "file", "title": "x", "file_id": theirs["id"]}],

@@ -44,6 +44,17 @@ TEST(magic_bytes)
 	/* the name says nothing: an executable, a GIF, HTML */
 	CHECK(SNIFF("MZ\x90\0\3\0\0\0") == NULL);
 	CHECK(SNIFF("GIF89a\1\0\1\0") == NULL);
+	/* a lesson's recording */
+	CHECK_EQ_STR(SNIFF("\0\0\0\x20" "ftypisom\0\0\2\0isomiso2avc1mp41"),
+		"video/mp4");
+	CHECK_EQ_STR(SNIFF("\0\0\0\x1c" "ftypM4A \0\0\0\0"), "audio/mp4");
+	CHECK(SNIFF("\0\0\0\x14" "ftypheic\0\0\0\0") == NULL);  /* HEIF */
+	CHECK_EQ_STR(SNIFF("\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01\x42\xf7"
+		"\x81\x01\x42\x82\x84webm\x42\x87"), "video/webm");
+	CHECK(SNIFF("\x1a\x45\xdf\xa3\x9f\x42\x82\x88matroska") == NULL);
+	CHECK_EQ_STR(SNIFF("ID3\x04\0\0\0\0\0\x23TSSE"), "audio/mpeg");
+	CHECK_EQ_STR(SNIFF("ID3 tags are metadata\n"),
+		"text/plain; charset=utf-8");
 	/* a magic cut short is no magic: that is just text */
 	CHECK_EQ_STR(SNIFF("%PD"), "text/plain; charset=utf-8");
 	CHECK(sniff("", 0) == NULL);
