@@ -468,3 +468,44 @@ def test_gc_while_uploading_loses_nothing(ctx):
             assert st == 200 and hashlib.sha256(got).hexdigest() == sha
     finally:
         ctx.runner.stop_server(c.server)
+
+
+def test_lesson_file_of_a_group_is_the_group_s(ctx):
+    """A split class: a file material of one group's lesson is not the
+    other group's pupils' (nor their parents'): 404."""
+    c = ta.server(ctx)
+    w = ta.world(c)
+    cls, me = w.pupil_class, w.children[0]["id"]
+    groups = ta.get_ok(c, "/api/v1/classes/%d/subgroups" % cls,
+                       "director")["items"]
+    other = [g for g in groups if g["kind"] == "split" and
+             me not in g["pupil_ids"] and g["pupil_ids"]]
+    courses = ta.get_ok(c, "/api/v1/classes/%d/courses" % cls,
+                        "director")["items"]
+    pick = [(g, x) for g in other for x in courses
+            if x["subgroup"] and x["subgroup"]["id"] == g["id"] and
+            x["teacher"]]
+    assert pick, "no course of a group the pupil is not in"
+    g, co = pick[0]
+    lid = ta.get_ok(c, "/api/v1/courses/%d/gradebook" % co["id"],
+                    "director")["lessons"][0]["lesson_id"]
+    t = ta.give_login(c, co["teacher"]["id"], "s1_group_teacher",
+                      "group-teacher-pw")
+    data = ta.pdf(seed=b"group")
+    f = ta.upload_ok(c, t, "топ.pdf", data)
+    st, _, js = c.req("PUT", "/api/v1/lessons/%d/online" % lid, body={
+        "materials": [{"kind": "file", "title": "топ", "file_id": f["id"]}]},
+        token=t)
+    assert st == 200, show(js)
+    paths = ("/api/v1/lessons/%d/files/%d" % (lid, f["id"]),
+             "/api/v1/files/%d" % f["id"])
+    member = ta.give_login(c, g["pupil_ids"][0], "s1_group_member",
+                           "group-member-pw")
+    for who in (member, "director", t):
+        for p in paths:
+            st, _, got = ta.fetch(c, p, who)
+            assert st == 200 and got == data, (who, p, st)
+    for who in ("pupil", "parent"):
+        for p in paths:
+            assert_error(c.req("GET", p, token=c.user(who)), 404,
+                         what="%s %s" % (who, p))
