@@ -108,7 +108,7 @@ staff(const struct auth *au, const struct place *p)
 	return false;
 }
 
-/* Columns 0-11 of q_assignment or q_course into a. */
+/* Columns 0-11 of q_assignment, q_course or q_lesson into a. */
 static void
 fill(struct assignment *a, struct db_stmt *st)
 {
