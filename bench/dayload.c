@@ -106,9 +106,12 @@ kind_find(const char *name, int add)
 static void
 parse_weights(char *s)
 {
-	for (char *tok = strtok(s, ","); tok; tok = strtok(NULL, ",")) {
+	for (char *tok = s, *next; tok; tok = next) {
 		char *eq = strchr(tok, '=');
 		int k;
+
+		if ((next = strchr(tok, ',')) != NULL)
+			*next++ = '\0';
 
 		if (eq == NULL) {
 			fprintf(stderr, "dayload: bad weight '%s'\n", tok);
@@ -225,7 +228,7 @@ answer_done(const struct conn *c, int *status)
 
 	if (end == NULL)
 		return 0;
-	*status = atoi(c->buf + 9);
+	*status = (int)strtol(c->buf + 9, NULL, 10);
 	cl = memmem(c->buf, (size_t)(end - c->buf), "\r\nContent-Length:",
 		17);
 	if (cl == NULL)
@@ -235,15 +238,29 @@ answer_done(const struct conn *c, int *status)
 	return c->have >= (size_t)(end + 4 - c->buf) + body;
 }
 
+/* Open the connection again; a broken one is an error of its kind. */
 static void
-conn_broken(struct conn *c, int ep)
+conn_reopen(struct conn *c, int ep, int broken)
 {
-	kinds[c->kind].broken++;
-	kinds[c->kind].errors++;
+	if (broken) {
+		kinds[c->kind].broken++;
+		kinds[c->kind].errors++;
+	}
 	epoll_ctl(ep, EPOLL_CTL_DEL, c->fd, NULL);
 	close(c->fd);
 	conn_open(c, ep);
 	conn_next(c);
+}
+
+/* The answer in buf ends its connection (503s do). */
+static int
+answer_closes(const struct conn *c)
+{
+	const char *end = memmem(c->buf, c->have, "\r\n\r\n", 4);
+	size_t n = end ? (size_t)(end - c->buf) : 0;
+
+	return memmem(c->buf, n, "Connection: close", 17) != NULL ||
+		memmem(c->buf, n, "connection: close", 17) != NULL;
 }
 
 /* Write what is left of the request; read the answer. */
@@ -260,7 +277,7 @@ conn_io(struct conn *c, int ep, int stop)
 			if (n < 0 && (errno == EAGAIN || errno == ENOTCONN))
 				return;
 			if (n <= 0) {
-				conn_broken(c, ep);
+				conn_reopen(c, ep, 1);
 				return;
 			}
 			c->sent += (size_t)n;
@@ -270,7 +287,7 @@ conn_io(struct conn *c, int ep, int stop)
 		if (n < 0 && errno == EAGAIN)
 			return;
 		if (n <= 0) {
-			conn_broken(c, ep);
+			conn_reopen(c, ep, 1);
 			return;
 		}
 		c->have += (size_t)n;
@@ -288,6 +305,10 @@ conn_io(struct conn *c, int ep, int stop)
 		}
 		if (stop) {
 			c->sent = SIZE_MAX;     /* done: send nothing more */
+			return;
+		}
+		if (answer_closes(c)) {
+			conn_reopen(c, ep, 0);
 			return;
 		}
 		conn_next(c);
@@ -327,12 +348,12 @@ main(int argc, char **argv)
 	host = argv[1];
 	for (int i = 5; i + 1 < argc; i += 2) {
 		if (strcmp(argv[i], "-c") == 0)
-			conns = atoi(argv[i + 1]);
+			conns = (int)strtol(argv[i + 1], NULL, 10);
 		else if (strcmp(argv[i], "-d") == 0)
 			secs = strtod(argv[i + 1], NULL);
 	}
 	addr.sin_family = AF_INET;
-	addr.sin_port = htons((uint16_t)atoi(argv[2]));
+	addr.sin_port = htons((uint16_t)strtol(argv[2], NULL, 10));
 	if (inet_pton(AF_INET, host, &addr.sin_addr) != 1)
 		die("address");
 	parse_weights(argv[4]);
