@@ -15,7 +15,9 @@
 # BENCH_BIN the binary (build/mektep), BENCH_THREADS the server's threads
 # (4), BENCH_DAY_PUPILS the pupils given sessions (3000), BENCH_GEN_DB a
 # database made by `mektep gen` before, used in place (written to!)
-# instead of generating one.
+# instead of generating one, BENCH_DAY_SPEEDUP a speed-up over real time
+# (6: a national day in an hour) for one more run of the mix paced at
+# that rate (latency from when each request was due).
 set -eu
 cd "$(dirname "$0")/.."
 . bench/lib.sh
@@ -84,6 +86,12 @@ echo "$day $rate" | awk '{
 		"over a 6-hour day\n", $1 / 1e6, $2, s / 3600, 21600 / s }'
 grep -E 'VmHWM|RssAnon' /proc/$spid/status | tr -s ' \t' ' ' |
 	sed 's/^/  server /'
+if [ -n "${BENCH_DAY_SPEEDUP:-}" ]; then
+	r=$(echo "$day $BENCH_DAY_SPEEDUP" | awk '{printf "%.0f", $1 * $2 / 21600}')
+	echo "  the mix paced at ${BENCH_DAY_SPEEDUP}x real time ($r req/s):"
+	"$dir/dayload" 127.0.0.1 "$port" "$dir/day.txt" "$weights" -c 64 \
+		-d "$secs" -r "$r" | sed 's/^/  /'
+fi
 
 # the diary alone against nginx serving a file as large as one answer
 path=$(awk -F'\t' '$1 == "diary" {print $3; exit}' "$dir/day.txt")

@@ -5,6 +5,7 @@
 ** part of mektep.
 **
 **   dayload HOST PORT REQUESTS_FILE WEIGHTS [-c CONNS] [-d SECONDS]
+**           [-r RATE]
 **
 ** REQUESTS_FILE: one request a line, tab-separated:
 **   kind  method  path  token ("-" for none)  body ("-" for none)
@@ -15,6 +16,11 @@
 ** sustains. An answer of status 400 or more, or a connection that breaks,
 ** is an error of the kind (the connection is opened again); 503 (the
 ** server's admission control shedding load) is counted apart.
+** With -r RATE the driver paces instead: request k is due at k / RATE
+** seconds and goes out on the first free connection; its latency counts
+** from when it was due, so a server that falls behind shows it (no
+** coordinated omission), and the rate achieved is printed beside the
+** one asked.
 */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -63,6 +69,9 @@ static struct kind kinds[KINDS_MAX];
 static int nkinds;
 static double cum[KINDS_MAX];
 static struct sockaddr_in addr;
+static double rate;             /* -r: requests a second, 0 closed loop */
+static struct conn **idle;      /* paced: connections with nothing out */
+static int nidle;
 static const char *host;
 static uint64_t rs = 0x9e3779b97f4a7c15u;
 
@@ -238,6 +247,18 @@ answer_done(const struct conn *c, int *status)
 	return c->have >= (size_t)(end + 4 - c->buf) + body;
 }
 
+/* Closed loop: the next request at once; paced: wait to be given one. */
+static void
+conn_ready(struct conn *c)
+{
+	if (rate <= 0) {
+		conn_next(c);
+		return;
+	}
+	c->sent = SIZE_MAX;
+	idle[nidle++] = c;
+}
+
 /* Open the connection again; a broken one is an error of its kind. */
 static void
 conn_reopen(struct conn *c, int ep, int broken)
@@ -249,7 +270,7 @@ conn_reopen(struct conn *c, int ep, int broken)
 	epoll_ctl(ep, EPOLL_CTL_DEL, c->fd, NULL);
 	close(c->fd);
 	conn_open(c, ep);
-	conn_next(c);
+	conn_ready(c);
 }
 
 /* The answer in buf ends its connection (503s do). */
@@ -271,6 +292,8 @@ conn_io(struct conn *c, int ep, int stop)
 		ssize_t n;
 		int status;
 
+		if (c->sent == SIZE_MAX)
+			return;         /* nothing out: idle, or done */
 		if (c->sent < c->l->len) {
 			n = write(c->fd, c->l->req + c->sent,
 				c->l->len - c->sent);
@@ -311,7 +334,7 @@ conn_io(struct conn *c, int ep, int stop)
 			conn_reopen(c, ep, 0);
 			return;
 		}
-		conn_next(c);
+		conn_ready(c);
 	}
 }
 
@@ -337,7 +360,7 @@ main(int argc, char **argv)
 	int conns = 64, ep;
 	double secs = 10, t0, t1, total_w = 0;
 	struct conn *cs;
-	long all = 0, errs = 0;
+	long all = 0, errs = 0, issued = 0;
 	struct epoll_event evs[256];
 
 	if (argc < 5) {
@@ -351,6 +374,8 @@ main(int argc, char **argv)
 			conns = (int)strtol(argv[i + 1], NULL, 10);
 		else if (strcmp(argv[i], "-d") == 0)
 			secs = strtod(argv[i + 1], NULL);
+		else if (strcmp(argv[i], "-r") == 0)
+			rate = strtod(argv[i + 1], NULL);
 	}
 	addr.sin_family = AF_INET;
 	addr.sin_port = htons((uint16_t)strtol(argv[2], NULL, 10));
@@ -372,17 +397,27 @@ main(int argc, char **argv)
 	rs ^= (uint64_t)getpid() << 20;
 	ep = epoll_create1(0);
 	cs = calloc((size_t)conns, sizeof(*cs));
+	idle = calloc((size_t)conns, sizeof(*idle));
 	for (int i = 0; i < conns; i++) {
 		cs[i].buf = malloc(BUF_CAP);
 		if (conn_open(&cs[i], ep) != 0)
 			die("epoll_ctl");
-		conn_next(&cs[i]);
+		conn_ready(&cs[i]);
 	}
 	t0 = now();
 	for (;;) {
 		int stop = now() - t0 >= secs, n, busy = 0;
 
-		n = epoll_wait(ep, evs, 256, 100);
+		/* paced: hand the requests due to free connections */
+		while (rate > 0 && !stop && nidle > 0 &&
+		    (double)issued < (now() - t0) * rate) {
+			struct conn *c = idle[--nidle];
+
+			conn_next(c);
+			c->t0 = t0 + (double)issued++ / rate;
+			conn_io(c, ep, 0);
+		}
+		n = epoll_wait(ep, evs, 256, rate > 0 ? 1 : 100);
 		for (int i = 0; i < n; i++)
 			conn_io(evs[i].data.ptr, ep, stop);
 		if (!stop)
@@ -409,5 +444,9 @@ main(int argc, char **argv)
 	printf("%-12s %9ld %9.0f %9s %9s %7ld  over %.1f s, %d connections\n",
 		"all", all, (double)all / (t1 - t0), "", "", errs, t1 - t0,
 		conns);
+	if (rate > 0)
+		printf("paced at %.0f req/s: %ld requests were due, %ld sent "
+			"(%.0f%%)\n", rate, (long)(secs * rate), issued,
+			100.0 * (double)issued / (secs * rate));
 	return 0;
 }
