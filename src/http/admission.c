@@ -3,8 +3,10 @@
 #include "http/admission.h"
 #include "http/metrics.h"
 #include "http/peers.h"
+#include "core/log.h"
 
 #include <stdatomic.h>
+#include <time.h>
 
 /*
 ** In libmicrohttpd's thread-pool mode a worker reads and answers its own
@@ -21,7 +23,8 @@
 **   waits;
 ** - conns: its connection was opened beyond --max-conns; the answer then
 **   closes it.
-** A refusal is a prepared 503 with Retry-After, shared by all.
+** A refusal is a prepared 503 with Retry-After, shared by all, counted
+** and not logged one by one.
 */
 
 enum { REFUSE_BUSY, REFUSE_LATE, REFUSE_CONNS, NREFUSE };
@@ -79,10 +82,28 @@ always_in(const char *url)
 	return strcmp(url, "/healthz") == 0 || strcmp(url, "/metrics") == 0;
 }
 
+/* Refusals are not logged one by one; a line at most every 10 s says
+** the server is refusing, and how many so far. */
+static void
+note_refusing(int why)
+{
+	static atomic_llong last;
+	long long now = (long long)time(NULL), was = atomic_load(&last);
+
+	if (now - was < 10 || !atomic_compare_exchange_strong(&last, &was, now))
+		return;
+	log_msg(LOG_WARN, "overloaded: refusing requests (%s); refused so "
+		"far: busy %llu, late %llu, conns %llu", reason_names[why],
+		(unsigned long long)atomic_load(&refused[REFUSE_BUSY]),
+		(unsigned long long)atomic_load(&refused[REFUSE_LATE]),
+		(unsigned long long)atomic_load(&refused[REFUSE_CONNS]));
+}
+
 static void *
 refuse(int why)
 {
 	atomic_fetch_add_explicit(&refused[why], 1, memory_order_relaxed);
+	note_refusing(why);
 	return &tokens[why];
 }
 

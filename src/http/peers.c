@@ -266,10 +266,10 @@ peers_notify(void *cls, struct MHD_Connection *c, void **socket_ctx,
 	}
 	fi = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
 	ai = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	if (ai == NULL || key_of(ai->client_addr, ai->client_addr == NULL ? 0 :
-	    ai->client_addr->sa_family == AF_INET6 ?
+	if (ai == NULL || ai->client_addr == NULL ||
+	    key_of(ai->client_addr, ai->client_addr->sa_family == AF_INET6 ?
 	    sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in), &k) != 0)
-		memset(&k, 0, sizeof(k));
+		memset(&k, 0, sizeof(k));       /* not IP: not counted */
 	pthread_mutex_lock(&mu);
 	if (fi == NULL || fi->connect_fd < 0 || fi->connect_fd >= npeers) {
 		addr_release(&k);       /* untracked: no deadlines either */

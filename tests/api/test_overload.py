@@ -14,6 +14,7 @@ from apilib import assert_error, show
 from test_ops import sample
 
 ME = "/api/v1/me"
+LOGIN = "/api/v1/auth/login"
 LIVENESS_S = 30
 
 
@@ -42,6 +43,14 @@ def ask(s, path="/healthz", token=None):
     try:
         s.sendall(("GET %s HTTP/1.1\r\nHost: t\r\n%s\r\n" % (path, auth))
                   .encode())
+    except (ConnectionResetError, BrokenPipeError):
+        return 0, {}, None
+    return answer(s)
+
+
+def answer(s):
+    """The next answer on an open socket, as ask() gives it."""
+    try:
         buf = b""
         while b"\r\n\r\n" not in buf:
             chunk = s.recv(65536)
@@ -171,8 +180,10 @@ def test_half_sent_body_is_dropped_and_its_connection_freed(ctx):
         # the place is given back: connections and requests in flight
         until("the connection freed",
               lambda: counter(c, "mektep_http_connections") <= base)
-        # in flight: only the /metrics request asking
-        assert counter(c, "mektep_http_requests_in_flight") == 1
+        # in flight: only the /metrics request asking (an earlier one is
+        # done once its answer is sent, which may be just after it is read)
+        until("no request in flight", lambda: counter(
+            c, "mektep_http_requests_in_flight") == 1)
         assert c.healthy()
 
 
@@ -183,16 +194,29 @@ def settled(c):
         _via(c, "127.0.0.3"), "mektep_http_connections") == 1)
 
 
+def hold(c, n, what):
+    """n connections from 127.0.0.1, each answered once (so all are set
+    up before the next test step) and kept open."""
+    held = []
+    try:
+        for i in range(n):
+            held.append(open_sock(c))
+            st, _, _ = ask(held[-1])
+            assert st == 200, "%s: connection %d of %d: %d" % (
+                what, i + 1, n, st)
+    except BaseException:
+        for s in held:
+            s.close()
+        raise
+    return held
+
+
 def test_per_address_limit_refuses_only_that_address(ctx):
     with ctx.fresh_server("peraddr", extra=[
             "--per-address-conns", "4"]) as c:
         settled(c)
-        held = [open_sock(c) for _ in range(4)]
+        held = hold(c, 4, "under the limit")
         try:
-            # each answered: all four are set up before the fifth comes
-            for i, s in enumerate(held):
-                st, _, _ = ask(s)
-                assert st == 200, "connection %d of 4: %d" % (i + 1, st)
             fifth = open_sock(c)
             st, _, _ = ask(fifth)
             fifth.close()
@@ -241,15 +265,8 @@ def test_trusted_proxy_is_not_limited(ctx):
             "--per-address-conns", "2",
             "--trusted-proxy", "127.0.0.1"]) as c:
         settled(c)
-        held = [open_sock(c) for _ in range(4)]
-        try:
-            for i, s in enumerate(held):
-                st, _, _ = ask(s)
-                assert st == 200, "connection %d of 4 from a trusted " \
-                    "proxy: %d" % (i + 1, st)
-        finally:
-            for s in held:
-                s.close()
+        for s in hold(c, 4, "from a trusted proxy over the limit"):
+            s.close()
     p = ctx.cli("serve", "--db", ctx.fresh_db("badproxy"), "--listen",
                 "127.0.0.1:1", "--trusted-proxy", "nginx")
     assert p.returncode != 0 and "trusted-proxy" in p.stderr, \
@@ -322,10 +339,8 @@ def test_connection_beyond_max_conns_gets_503_and_is_closed(ctx):
     with ctx.fresh_server("maxconns", extra=[
             "--max-conns", "3", "--per-address-conns", "0"]) as c:
         settled(c)
-        held = [open_sock(c) for _ in range(3)]
+        held = hold(c, 3, "up to --max-conns")
         try:
-            for s in held:
-                assert ask(s)[0] == 200
             s = open_sock(c)
             # the health check is always answered, even here
             st, _, _ = ask(s, "/healthz")
@@ -355,33 +370,40 @@ def test_options_are_checked(ctx):
 
 
 def test_a_request_that_waited_too_long_is_refused(ctx):
-    # one worker: while it hashes a password (argon2id, tens of ms) a
+    # one worker: while it hashes a password (argon2id, 39 ms or more) a
     # request arriving behind it waits in its socket longer than the
-    # queue timeout and is answered 503 at once instead of late
+    # queue timeout (20 ms) and is answered 503 at once instead of late.
+    # On a busy machine any request may wait that long, so the steps
+    # before are retried until served, and the scene is played until the
+    # request behind the hash is seen refused (at most five times).
     with ctx.fresh_server("late", threads=1, extra=[
-            "--queue-timeout-ms", "5"]) as c:
-        tok = c.login("teacher").token
-        settled(c)
+            "--queue-timeout-ms", "20"]) as c:
+        cred = {"login": "teacher", "password": "demo"}
+        tok = until("a login let in", lambda: (lambda r: r[0] == 200 and
+                    r[2]["token"])(c.req("POST", LOGIN, cred)))
+        body = json.dumps(cred).encode()
         a, b = open_sock(c), open_sock(c)
         try:
-            for s in (a, b):
-                assert ask(s)[0] == 200
-            body = json.dumps({"login": "director",
-                               "password": "demo"}).encode()
-            a.sendall(b"POST /api/v1/auth/login HTTP/1.1\r\nHost: t\r\n"
-                      b"Content-Type: application/json\r\n"
-                      b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
-            st, hd, raw = ask(b, ME, tok)
+            for _ in range(5):
+                a.sendall(b"POST %s HTTP/1.1\r\nHost: t\r\n"
+                          b"Content-Type: application/json\r\n"
+                          b"Content-Length: %d\r\n\r\n%s" % (
+                              LOGIN.encode(), len(body), body))
+                behind = ask(b, ME, tok)
+                answer(a)
+                if behind[0] != 200:
+                    break
+            st, hd, raw = behind
             assert st == 503, "a request behind a login on the one " \
                 "worker: %d" % st
             assert hd.get("retry-after"), "503 without Retry-After"
             assert json.loads(raw)["error"]["code"] == "unavailable"
-            # the keep-alive connection stays usable: once the worker is
+            # its keep-alive connection stays usable: once the worker is
             # free, the same socket is served
-            st, _, _ = ask(b, ME, tok)
-            assert st == 200, "the next request on an idle worker: %d" % st
+            until("the same connection served again",
+                  lambda: ask(b, ME, tok)[0] == 200)
         finally:
             a.close()
             b.close()
         assert counter(c, "mektep_http_refused_total",
-                       'reason="late"') == 1
+                       'reason="late"') >= 1
