@@ -131,7 +131,7 @@ export const tests = {
     await openWeek(page, 'parent');
     assert.equal(await page.locator('.tv .tv-slot').filter({ hasText: f.slot.title }).count(), 1);
     const views = [];
-    page.on('request', (r) => { if (r.url().includes('/views')) views.push(r.url()); });
+    page.on('request', (r) => { if (/\/api\/v1\/lessons\/\d+\/views$/.test(r.url())) views.push(r.url()); });
     const asy = lessonOf(page, f.async_.lesson_id);
     await asy.locator('button.online-open').click();
     const rec = asy.locator(`a[href="${REC}"]`);

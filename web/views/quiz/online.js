@@ -26,7 +26,7 @@ function material(ctx, l, m) {
 
 export async function fill(box, l, ctx) {
   const { t, api } = ctx;
-  append(box, h('p', { class: 'muted' }, t('common.loading')));
+  append(box, [h('p', { class: 'muted' }, t('common.loading'))]);
   let o;
   try {
     o = await api('GET', `/lessons/${l.lesson_id}/online`);
