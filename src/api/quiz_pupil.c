@@ -46,7 +46,9 @@ struct tried {
 };
 
 /* Close the pupil's attempts that are past their deadline (each is
-** scored as it stands, as quiz_close_overdue() does on any touch). */
+** scored as it stands, as quiz_close_overdue() does on any touch); a
+** pupil has one attempt under way per test, and at most 64 tests' are
+** closed here at once (the rest by the next touch). */
 static int
 close_overdue(struct req *r, int64_t pupil)
 {
