@@ -180,9 +180,8 @@ marks_check_limits(struct req *r, const struct lesson *l,
 	return 0;
 }
 
-static struct query q_mark_get = QUERY(
-	"SELECT value, max FROM marks WHERE lesson_id = ?1 AND "
-	"student_id = ?2 AND kind = ?3");
+static struct query q_marks_had = QUERY(
+	"SELECT student_id, kind, value, max FROM marks WHERE lesson_id = ?1");
 static struct query q_mark_put = QUERY(
 	"INSERT INTO marks (lesson_id, student_id, kind, value, max, comment, "
 	"set_by, set_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
@@ -204,33 +203,99 @@ mark_text(struct req *r, int kind, int64_t value, int64_t max)
 		(long long)max);
 }
 
+/* The lesson's marks as they stand, the audit text of each: read once,
+** kept current as the request writes (an entry may come twice). */
+struct mark_had {
+	int64_t student_id;
+	const char *kind;
+	const char *text;               /* NULL: none */
+};
+
+static struct mark_had *
+marks_had_load(struct req *r, const struct lesson *l, size_t *n)
+{
+	struct db_stmt *st = db_prep(r->db, &q_marks_had, &r->err);
+	struct mark_had *h = NULL;
+	size_t cap = 0;
+	int rc;
+
+	*n = 0;
+	if (st == NULL)
+		return NULL;
+	db_bind_i64(st, 1, l->id);
+	while ((rc = db_step(st, &r->err)) == DB_ROW) {
+		const char *kind = db_col_text(st, 1);
+		int k = marks_kind_parse(kind);
+
+		if (*n == cap) {
+			struct mark_had *more;
+
+			cap = cap ? cap * 2 : 64;
+			more = arena_alloc(r->a, cap * sizeof(*more));
+			if (*n)
+				memcpy(more, h, *n * sizeof(*more));
+			h = more;
+		}
+		h[*n].student_id = db_col_i64(st, 0);
+		h[*n].kind = arena_strdup(r->a, kind);
+		h[*n].text = mark_text(r, k, db_col_i64(st, 2),
+			db_col_i64(st, 3));
+		(*n)++;
+	}
+	if (rc < 0)
+		return NULL;
+	return h ? h : arena_alloc(r->a, sizeof(*h));
+}
+
+static struct mark_had *
+marks_had_find(struct mark_had *h, size_t n, int64_t student_id,
+	const char *kind)
+{
+	for (size_t i = 0; i < n; i++)
+		if (h[i].student_id == student_id &&
+		    strcmp(h[i].kind, kind) == 0)
+			return &h[i];
+	return NULL;
+}
+
+/*
+** One transaction: the lesson's marks read at once, then each entry's
+** upsert or delete and its audit row sent down a pipeline on PostgreSQL
+** (db_pipeline: their answers are read at COMMIT), so a request costs a
+** few round trips however many marks it carries.
+*/
 static int
 marks_store(struct req *r, const struct lesson *l, const struct mark_in *in,
 	size_t n)
 {
 	struct audit_batch b;
 	struct err *e = &r->err;
+	struct mark_had *had, *fresh;
+	size_t nhad;
 
-	if (db_begin(r->db, e) != 0 || audit_begin(r->db, &b, e) != 0)
+	if (db_begin(r->db, e) != 0 || audit_begin(r->db, &b, e) != 0 ||
+	    (had = marks_had_load(r, l, &nhad)) == NULL)
 		return -1;
+	/* room for the entries new to the lesson */
+	fresh = arena_alloc(r->a, (nhad + n) * sizeof(*fresh));
+	memcpy(fresh, had, nhad * sizeof(*fresh));
+	had = fresh;
+	db_pipeline(r->db);
 	for (size_t i = 0; i < n; i++) {
 		const struct mark_in *x = &in[i];
 		const char *kind = marks_kind_name(x->kind), *old = NULL;
 		const char *now = x->remove ? NULL : mark_text(r, x->kind,
 			x->value, x->max);
-		struct db_stmt *st = db_prep(r->db, &q_mark_get, e);
-		int rc;
+		struct mark_had *h = marks_had_find(had, nhad, x->student_id,
+			kind);
+		struct db_stmt *st;
 
-		if (st == NULL)
-			return -1;
-		db_bind_i64(st, 1, l->id);
-		db_bind_i64(st, 2, x->student_id);
-		db_bind_text(st, 3, kind);
-		if ((rc = db_step(st, e)) < 0)
-			return -1;
-		if (rc == DB_ROW)
-			old = mark_text(r, x->kind, db_col_i64(st, 0),
-				db_col_i64(st, 1));
+		if (h == NULL) {
+			h = &had[nhad++];
+			*h = (struct mark_had){ x->student_id, kind, NULL };
+		}
+		old = h->text;
+		h->text = now;
 		if (x->remove) {
 			if (old == NULL)
 				continue;

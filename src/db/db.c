@@ -362,6 +362,13 @@ db_bulk(struct db *db, bool on)
 		OPS(db)->bulk(db, on);
 }
 
+void
+db_pipeline(struct db *db)
+{
+	if (OPS(db)->pipeline && OPS(db)->in_tx(db))
+		OPS(db)->pipeline(db);
+}
+
 bool
 db_in_tx(const struct db *db)
 {

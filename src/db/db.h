@@ -100,6 +100,17 @@ bool db_in_tx(const struct db *db);
 */
 void db_bulk(struct db *db, bool on);
 
+/*
+** Within the current write transaction (after db_begin), writes that
+** return no rows are sent without waiting for their answers on
+** PostgreSQL, as in db_bulk(), until db_commit or db_rollback: a request
+** writing many rows pays a few round trips instead of one a row. Their
+** db_changes() is 0, and an error of one surfaces at the next statement
+** returning rows or at db_commit. Nothing to do on SQLite, where a
+** statement is a function call.
+*/
+void db_pipeline(struct db *db);
+
 /* Several statements without parameters (migrations, pragmas). */
 int db_script(struct db *db, const char *sql, struct err *e);
 

@@ -35,6 +35,7 @@ struct db_ops {
 	bool (*in_tx)(const struct db *db);
 	void (*release)(struct db *db);
 	void (*bulk)(struct db *db, bool on);   /* NULL: nothing to do */
+	void (*pipeline)(struct db *db);        /* NULL: nothing to do */
 };
 
 /* the first member of every store's struct db and struct db_stmt */

@@ -454,12 +454,14 @@ pg_commit(struct db *db, struct err *e)
 
 	if (!conn_ok(db)) {
 		db->in_tx = false;
+		db->pipe_tx = false;
 		return pg_fail(db, NULL, e, "commit");
 	}
 	if ((rc = pg_bulk_drain(db, e)) != 0) {
 		pg_rollback(db);
 		return rc;
 	}
+	db->pipe_tx = false;
 	res = PQexec(db->conn, "COMMIT");
 	if (PQresultStatus(res) != PGRES_COMMAND_OK)
 		rc = pg_fail(db, res, e, "commit");
@@ -477,6 +479,7 @@ pg_rollback(struct db *db)
 	if (!db->in_tx)
 		return;
 	db->in_tx = false;
+	db->pipe_tx = false;
 	pg_bulk_drain(db, NULL);
 	if (conn_ok(db))
 		pg_run(db, "ROLLBACK", NULL);
@@ -486,6 +489,12 @@ static bool
 pg_in_tx(const struct db *db)
 {
 	return db->in_tx;
+}
+
+static void
+pg_pipeline(struct db *db)
+{
+	db->pipe_tx = true;
 }
 
 static void
@@ -519,4 +528,5 @@ const struct db_ops db_pg_ops = {
 	.in_tx = pg_in_tx,
 	.release = pg_release,
 	.bulk = pg_bulk,
+	.pipeline = pg_pipeline,
 };

@@ -1,4 +1,5 @@
-/* pg_bulk.c: db_bulk(): writes sent down a pipeline, answers read later */
+/* pg_bulk.c: db_bulk(), db_pipeline(): writes sent down a pipeline,
+** answers read later */
 #include "core/common.h"
 #include "db/pg_impl.h"
 
@@ -10,7 +11,9 @@
 ** or before anything that needs an answer (a statement returning rows,
 ** preparing, commit, rollback). An error of such a write surfaces there;
 ** its db_changes() is 0. Within the pipeline statements still run in
-** order, so a read after writes sees them.
+** order, so a read after writes sees them. db_pipeline() turns the same
+** on for one transaction (a request's marks: their upserts and audit
+** rows).
 */
 #define BULK_MAX 256
 
@@ -36,7 +39,7 @@ pg_bulk_takes(struct db_stmt *st, struct err *e)
 {
 	struct db *db = st->db;
 
-	if (!db->bulk || !db->in_tx)
+	if (!(db->bulk || db->pipe_tx) || !db->in_tx)
 		return false;
 	if (st->nfields < 0 && (pg_bulk_drain(db, e) != 0 ||
 	    describe(st, e) != 0))

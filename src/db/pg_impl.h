@@ -39,6 +39,7 @@ struct db {
 	int nused, capused;
 	bool in_tx;
 	bool bulk;                      /* db_bulk(): writes pipelined */
+	bool pipe_tx;                   /* db_pipeline(): so, till tx end */
 	int pending;                    /* writes sent, answers not read */
 };
 

@@ -254,6 +254,66 @@ TEST(bulk_writes_keep_order_and_their_errors)
 	drop_db(db);
 }
 
+/* one region named name; the db_changes() of its INSERT into *changes */
+static int
+put_region(struct db *db, const char *name, int64_t *changes, struct err *e)
+{
+	struct db_stmt *st = db_prep(db, &q_put, e);
+	int rc;
+
+	if (st == NULL)
+		return ERR_DB;
+	db_bind_text(st, 1, name);
+	rc = db_exec(st, e);
+	*changes = db_changes(st);
+	return rc;
+}
+
+TEST(pipeline_lasts_one_transaction)
+{
+	struct db *db = fresh_db();
+	struct err e = { 0 };
+	int64_t n = 0, changes = -1;
+
+	if (db == NULL) {
+		CHECK(db != NULL);
+		return;
+	}
+	/* outside a transaction: nothing to pipeline */
+	db_pipeline(db);
+	CHECK_EQ_INT(put_region(db, "r0", &changes, &e), DB_DONE);
+	CHECK_EQ_INT(changes, 1);
+	db_release(db);
+	/* inside: writes unanswered (changes 0), a read sees them */
+	CHECK_EQ_INT(db_begin(db, &e), 0);
+	db_pipeline(db);
+	CHECK_EQ_INT(put_region(db, "r1", &changes, &e), DB_DONE);
+	CHECK_EQ_INT(changes, 0);
+	CHECK_EQ_INT(put_region(db, "r2", &changes, &e), DB_DONE);
+	CHECK_EQ_INT(db_get_i64(db, &q_count, &n, &e, 0), 0);
+	CHECK_EQ_INT(n, 3);
+	CHECK_EQ_INT(db_commit(db, &e), 0);
+	db_release(db);
+	/* the next transaction is answered statement by statement */
+	CHECK_EQ_INT(db_begin(db, &e), 0);
+	CHECK_EQ_INT(put_region(db, "r3", &changes, &e), DB_DONE);
+	CHECK_EQ_INT(changes, 1);
+	CHECK_EQ_INT(db_commit(db, &e), 0);
+	db_release(db);
+	/* a duplicate in a pipeline fails the commit; none of it is kept */
+	CHECK_EQ_INT(db_begin(db, &e), 0);
+	db_pipeline(db);
+	CHECK_EQ_INT(put_region(db, "r4", &changes, &e), DB_DONE);
+	CHECK_EQ_INT(put_region(db, "r1", &changes, &e), DB_DONE);
+	CHECK(db_commit(db, &e) == ERR_CONFLICT);
+	CHECK(!db_in_tx(db));
+	db_release(db);
+	CHECK_EQ_INT(db_get_i64(db, &q_count, &n, &e, 0), 0);
+	CHECK_EQ_INT(n, 4);
+	db_release(db);
+	drop_db(db);
+}
+
 HARNESS_MAIN(DB_CASES, lost_connection_is_unavailable_then_back,
 	writers_take_turns_across_connections, migrate_runners_take_turns,
-	bulk_writes_keep_order_and_their_errors)
+	bulk_writes_keep_order_and_their_errors, pipeline_lasts_one_transaction)
