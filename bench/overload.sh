@@ -6,7 +6,9 @@
 # for its answer; wrk has no open-loop pacing) against a server with the
 # default limits and one with them off. A probe beside wrk sends one
 # request at a time on its own keep-alive connection and times the ones
-# let in (p99 of admitted requests). Figures only; asserts nothing.
+# let in (p99 of admitted requests). Then 10x the peak rate, paced (open
+# loop) by bench/dayload.c, with the limits on and off. Figures only;
+# asserts nothing.
 # Called by bench/run.sh: overload.sh DIR SECONDS (DIR holds bench.db).
 set -eu
 . bench/lib.sh
@@ -142,5 +144,40 @@ for step in "on $over" "off $over" "on $over" "off $over" \
 	set -- $step
 	mode=$1 conns=$2
 	measure $mode $conns
+done
+
+# Paced: ten times the peak rate offered by bench/dayload.c (open loop:
+# request k is due at k / rate and goes out on the first free one of 1024
+# connections; its latency counts from when it was due, so requests the
+# server cannot take in time wait in the driver and show in p99).
+cc -O2 -o "$dir/dayload" bench/dayload.c
+awk -v t="$ptoken" '{ printf "get\tGET\t%s\t%s\t-\n", $1, t }' \
+	"$dir/overload.txt" > "$dir/overload.day"
+rate=$((peak * 10))
+echo "  paced at 10x the peak, $rate req/s offered (bench/dayload.c," \
+	"1024 connections; p50/p99 of all answers from when each was due):"
+printf '  %-14s %8s %8s %7s %6s %9s %9s %9s %9s %6s\n' limits sent% \
+	goodput of_peak 503% p50 p99 probe_p50 probe_p99 rss_MB
+for mode in on off; do
+	if [ $mode = on ]; then b=$base p=$on pt=$port; else
+		b="http://127.0.0.1:$port2" p=$off pt=$port2; fi
+	probe "$b" "$ptoken" "$secs" > "$dir/probe.out" &
+	ppid=$!
+	"$dir/dayload" 127.0.0.1 "$pt" "$dir/overload.day" get=1 -c 1024 \
+		-d "$secs" -r "$rate" > "$dir/day.out"
+	wait $ppid
+	set -- $(cat "$dir/probe.out")
+	awk -v m="$mode" -v peak=$peak -v p50="$4" -v p99="$5" \
+		-v rss="$(rss_mb $p)" '
+	$1 == "get" { n = $2; ms50 = $4; ms99 = $5; errs = $6
+		gsub(/[()]/, "", $8); s503 = $8 }
+	$1 == "all" { secs = $(NF - 3) }
+	/^paced/ { sent = $NF; gsub(/[()%]/, "", sent) }
+	END {
+		good = (n - errs) / secs
+		printf "  %-14s %8s %8.0f %7.2f %6.1f %9s %9s %9s %9s %6s\n",
+			"admission " m, sent, good, good / peak,
+			(n > 0 ? 100 * s503 / n : 0), ms50, ms99, p50, p99, rss }
+	' "$dir/day.out"
 done
 kill $on $off 2>/dev/null || true
