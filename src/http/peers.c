@@ -320,6 +320,23 @@ peers_over_cap(struct MHD_Connection *c)
 	return p != NULL && p->over_cap;
 }
 
+const char *
+peers_forwarded_for(struct MHD_Connection *c)
+{
+	struct peer *p = peer_of(c);
+	const char *v;
+	struct in6_addr a6;
+	struct in_addr a4;
+
+	if (p == NULL || p->addr.len == 0 || !is_trusted(&p->addr))
+		return NULL;
+	v = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Real-IP");
+	if (v == NULL || (inet_pton(AF_INET, v, &a4) != 1 &&
+	    inet_pton(AF_INET6, v, &a6) != 1))
+		return NULL;
+	return v;
+}
+
 static int
 tcp_info_of(int fd, struct tcp_info *ti)
 {

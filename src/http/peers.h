@@ -45,6 +45,11 @@ bool peers_over_cap(struct MHD_Connection *c);
 ** read it, in ms (TCP_INFO); 0 when unknown. */
 unsigned peers_queue_wait_ms(struct MHD_Connection *c);
 
+/* The client's address as a trusted proxy gives it (X-Real-IP), when the
+** connection comes from one and the header holds an IP address; else
+** NULL. Valid while the request is. */
+const char *peers_forwarded_for(struct MHD_Connection *c);
+
 /* Prometheus lines: connections, refused and dropped ones, waiting. */
 void peers_render(struct sb *o);
 

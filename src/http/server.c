@@ -134,8 +134,11 @@ client_addr(struct MHD_Connection *c, struct arena *a)
 {
 	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c,
 		MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const char *proxied = peers_forwarded_for(c);  /* docs/OVERLOAD.md */
 	char host[64];
 
+	if (proxied != NULL)
+		return arena_strdup(a, proxied);
 	if (ci == NULL || ci->client_addr == NULL)
 		return "-";
 	if (getnameinfo(ci->client_addr,

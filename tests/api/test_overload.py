@@ -407,3 +407,37 @@ def test_a_request_that_waited_too_long_is_refused(ctx):
             b.close()
         assert counter(c, "mektep_http_refused_total",
                        'reason="late"') >= 1
+
+
+def logged_addr(c, path):
+    """The "addr" of the request log's line for path (waited for)."""
+    def find():
+        for ln in c.server.stderr_text().splitlines():
+            try:
+                e = json.loads(ln)
+            except ValueError:
+                continue
+            if e.get("path") == path:
+                return e.get("addr")
+        return None
+    return until("the log line of " + path, find)
+
+
+def test_a_trusted_proxy_names_the_client(ctx):
+    # behind nginx every connection comes from nginx: the request log and
+    # the login limit per address see the client nginx names in
+    # X-Real-IP, and only on a connection from a trusted proxy
+    with ctx.fresh_server("realip", extra=[
+            "--trusted-proxy", "127.0.0.1"]) as c:
+        for src, path, value in (
+                ("127.0.0.1", "/api/v1/nope-proxied", "203.0.113.7"),
+                ("127.0.0.1", "/api/v1/nope-bad-value", "x, 10.0.0.1"),
+                ("127.0.0.2", "/api/v1/nope-untrusted", "203.0.113.8")):
+            h = http.client.HTTPConnection(c.host, c.port, timeout=10,
+                                           source_address=(src, 0))
+            h.request("GET", path, headers={"X-Real-IP": value})
+            h.getresponse().read()
+            h.close()
+        assert logged_addr(c, "/api/v1/nope-proxied") == "203.0.113.7"
+        assert logged_addr(c, "/api/v1/nope-bad-value") == "127.0.0.1"
+        assert logged_addr(c, "/api/v1/nope-untrusted") == "127.0.0.2"
