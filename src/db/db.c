@@ -20,6 +20,8 @@ static _Thread_local struct {
 	enum db_reads reads;
 } pair;
 static atomic_uint_fast64_t read_fallbacks;
+/* a statement that may write was prepared outside a transaction */
+static _Thread_local bool wrote_outside_tx;
 
 void
 db_on_commit(int (*fn)(struct db *db, void *arg, struct err *e), void *arg)
@@ -114,6 +116,12 @@ db_reads(struct db *db, enum db_reads reads)
 		pair.reads = reads;
 }
 
+bool
+db_wrote_outside_tx(void)
+{
+	return wrote_outside_tx;
+}
+
 uint64_t
 db_read_fallbacks(void)
 {
@@ -192,7 +200,12 @@ db_prep(struct db *db, struct query *q, struct err *e)
 	struct err fe = { 0 };
 
 	thread_db_queries++;
-	if (!sql_reads(q->sql) || !read_sides(db, &first, &second))
+	if (!sql_reads(q->sql)) {
+		if (!OPS(db)->in_tx(db))
+			wrote_outside_tx = true;
+		return OPS(db)->prep(db, q, slot, e);
+	}
+	if (!read_sides(db, &first, &second))
 		return OPS(db)->prep(db, q, slot, e);
 	st = OPS(first)->prep(first, q, slot, &fe);
 	if (st == NULL && fall_over(second, fe.code, &fe, e))
@@ -380,6 +393,7 @@ db_release(struct db *db)
 {
 	commit_hook = NULL;
 	commit_hook_arg = NULL;
+	wrote_outside_tx = false;
 	if (pair.db == db && db != NULL) {
 		OPS(pair.rep)->release(pair.rep);
 		pair.db = pair.rep = NULL;

@@ -138,6 +138,9 @@ void db_pair(struct db *db, struct db *rep, enum db_reads reads);
 /* Where this thread's paired reads go from now on (nothing unpaired). */
 void db_reads(struct db *db, enum db_reads reads);
 uint64_t db_read_fallbacks(void);
+/* Whether this thread prepared a statement that may write (not SELECT)
+** outside a transaction since its last db_release(). */
+bool db_wrote_outside_tx(void);
 
 /* Microseconds this thread has spent inside the store so far. */
 uint64_t db_thread_time_us(void);

@@ -214,14 +214,16 @@ commit_hook(struct db *db, void *arg, struct err *e)
 }
 
 /* A request that changes state and succeeded notes the session's write
-** even when it wrote outside a transaction (no commit hook ran). */
+** when it wrote outside a transaction (no commit hook ran); one that
+** wrote nothing (a view counted in memory) does not. */
 static void
 note_write_end(struct req *r)
 {
 	struct err e = { 0 };
 
 	if (r->auth == NULL || r->db == NULL || r->status >= 400 ||
-	    (r->method & (HTTP_GET | HTTP_HEAD)) || db_in_tx(r->db))
+	    (r->method & (HTTP_GET | HTTP_HEAD)) || db_in_tx(r->db) ||
+	    !db_wrote_outside_tx())
 		return;
 	if (auth_note_write(r->db, r->auth, &e) < 0)
 		log_msg(LOG_ERROR, "request %s: the session's last write not "

@@ -51,6 +51,16 @@ def test_a_write_notes_the_session(ctx):
             "wrote_at %d not within the PATCH (%d-%d)" % (w, t0, t1)
     # only the session that wrote
     assert wrote_at(c, other) == 0, "another session of the same person"
+    # a view is counted in memory: no write, so nothing noted
+    pupil = c.login("pupil")
+    kid = get_ok(c, "/api/v1/me", pupil)["id"]
+    days = get_ok(c, "/api/v1/students/%d/diary?week=2026-W48" % kid,
+                  pupil)["days"]
+    seen = [l["lesson_id"] for d in days if d["date"] == "2026-11-24"
+            for l in d["lessons"]][0]
+    st, _, _ = c.req("POST", "/api/v1/lessons/%d/views" % seen, token=pupil)
+    assert st == 204, "POST views: %d" % st
+    assert wrote_at(c, pupil) == 0, "a view counted in memory noted a write"
 
 
 def test_bad_replica_options_are_refused(ctx):

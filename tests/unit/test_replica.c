@@ -210,7 +210,36 @@ TEST(pair_sends_reads_where_asked)
 	side_drop(r, 1);
 }
 
+TEST(writes_outside_a_transaction_are_noticed)
+{
+	struct db *p = side(0, "primary");
+	struct db_stmt *st;
+
+	CHECK(p != NULL);
+	if (p == NULL)
+		return;
+	db_release(p);
+	CHECK_EQ_STR(which(p), "primary");
+	CHECK(!db_wrote_outside_tx());          /* a read */
+	CHECK_EQ_INT(db_begin(p, NULL), 0);
+	st = db_prep(p, &q_add, NULL);
+	CHECK(st != NULL && db_bind_text(st, 1, "in") == 0 &&
+		db_exec(st, NULL) == DB_DONE);
+	CHECK_EQ_INT(db_commit(p, NULL), 0);
+	CHECK(!db_wrote_outside_tx());          /* the commit hook's case */
+	st = db_prep(p, &q_add, NULL);
+	CHECK(st != NULL && db_bind_text(st, 1, "out") == 0 &&
+		db_exec(st, NULL) == DB_DONE);
+	CHECK(db_wrote_outside_tx());
+	db_release(p);
+	CHECK(!db_wrote_outside_tx());          /* the next request's own */
+	CHECK_EQ_INT(count(p), 3);
+	db_release(p);
+	side_drop(p, 0);
+}
+
 HARNESS_MAIN(writes_read_from_the_primary,
 	lag_unknown_or_too_large_means_primary,
 	a_session_that_wrote_reads_its_writes, lag_from_a_sample,
-	url_list_split_at_each_url, pair_sends_reads_where_asked)
+	url_list_split_at_each_url, pair_sends_reads_where_asked,
+	writes_outside_a_transaction_are_noticed)
