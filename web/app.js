@@ -3,6 +3,7 @@ import { h, clear } from './core/dom.js';
 import { api, onUnauthorized, setCsrf, hadSession, errorText, ApiError } from './core/api.js';
 import { t, lang, setLang, loadLang, LANGS } from './core/i18n.js';
 import { match, navigate } from './core/router.js';
+import { setToday } from './core/dates.js';
 import teacherRoutes from './views/teacher/routes.js';
 import adminRoutes from './views/admin/routes.js';
 import assignRoutes from './views/assign/routes.js';
@@ -71,10 +72,17 @@ async function logout() {
   navigate('#/login');
 }
 
+// Who the caller is; the school's today from it marks "today" on every page.
+async function fetchMe() {
+  const m = await api('GET', '/me');
+  setToday(m.today);
+  return m;
+}
+
 async function loggedIn(csrf) {
   setCsrf(csrf);
   expired = false;
-  me = await api('GET', '/me');
+  me = await fetchMe();
   const to = wanted && !wanted.startsWith('#/login') ? wanted : '#/';
   wanted = null;
   navigate(to);
@@ -147,7 +155,7 @@ async function start() {
   window.addEventListener('langchange', show);
   window.addEventListener('hashchange', show);
   try {
-    me = await api('GET', '/me');
+    me = await fetchMe();
   } catch (err) {
     me = null;
     expired = err.status === 401 && hadSession();

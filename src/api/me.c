@@ -1,8 +1,11 @@
-/* me.c: GET /me: who the caller is, their roles and children */
+/* me.c: GET /me: who the caller is, their roles and children, and the
+** school's today (the page marks "today" by it, not by the phone's clock) */
 #include "core/common.h"
 #include "api/api.h"
 #include "auth/auth.h"
 #include "http/reply.h"
+#include "journal/school_cal.h"
+#include "rules/dates.h"
 #include "core/jw.h"
 #include "db/db.h"
 
@@ -19,11 +22,14 @@ api_me(struct req *r)
 	struct auth *a = r->auth;
 	struct db_stmt *st;
 	bool parent = false;
+	char today[16];
 	int rc;
 
 	jw_obj_begin(&r->out);
 	jw_kv_i64(&r->out, "id", a->person_id);
 	jw_kv_str(&r->out, "full_name", a->full_name);
+	date_format(school_today(r->now), today);
+	jw_kv_str(&r->out, "today", today);
 	jw_key(&r->out, "roles");
 	auth_write_roles(r, a);
 	jw_key(&r->out, "children");

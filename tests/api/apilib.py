@@ -7,6 +7,9 @@ ERROR_CODES = {
     503: "unavailable",
 }
 
+# the day the runner's demo database and servers take as today (--today)
+DEMO_TODAY = "2026-11-24"
+
 DEMO_LOGINS = ("admin", "region", "district", "director", "teacher",
                "parent", "pupil")
 

@@ -35,7 +35,7 @@ import pgstore
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)          # tests import apilib
-DEMO_TODAY = "2026-11-24"
+from apilib import DEMO_TODAY   # the demo's and the servers' --today
 DEMO_SEED = "1"
 SANITIZER_MARKS = ("AddressSanitizer", "runtime error:", "LeakSanitizer")
 START_TIMEOUT_S = 20.0

@@ -1,7 +1,8 @@
 # test_me.py: GET /api/v1/me for every demo login, exactly API.md's shape.
 import re
 
-from apilib import assert_error, assert_keys, find_role, show, DEMO_LOGINS
+from apilib import assert_error, assert_keys, find_role, show, DEMO_LOGINS, \
+    DEMO_TODAY
 
 ME = "/api/v1/me"
 ROLE_NAMES = {"ministry", "region", "district", "school_admin", "teacher",
@@ -18,8 +19,10 @@ def me(ctx, name):
 
 
 def check_shape(js, who):
-    assert_keys(js, ("id", "full_name", "roles", "children"),
+    assert_keys(js, ("id", "full_name", "today", "roles", "children"),
                 what="%s /me" % who)
+    # the server's today, not the machine's: run.py serves --today
+    assert js["today"] == DEMO_TODAY, "%s today %r" % (who, js["today"])
     assert isinstance(js["id"], int) and js["id"] > 0, "%s id" % who
     assert isinstance(js["full_name"], str) and js["full_name"].strip(), \
         "%s full_name %r" % (who, js["full_name"])

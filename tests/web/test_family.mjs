@@ -38,12 +38,15 @@ export const tests = {
     assert.equal(await page.locator('.lesson .mark').count(), marks.length);
     const hw = ref.days.flatMap((d) => d.lessons.filter((l) => l.homework)).length;
     assert.equal(await page.locator('.lesson .hw').count(), hw);
-    // the browser's today is the demo's (the machine's clock)
-    const today = new Date().toISOString().slice(0, 10);
-    if (today === DEMO_TODAY) {
-      assert.equal(await page.locator('.day.today').count(), 1);
-      assert.equal(await page.getAttribute('.day.today', 'aria-current'), 'date');
-    }
+    // today is the school's (GET /me's, served --today), whatever the
+    // machine's clock says
+    assert.equal(await page.locator('.day.today').count(), 1);
+    assert.equal(await page.getAttribute('.day.today', 'aria-current'), 'date');
+    const todayIdx = ref.days.findIndex((d) => d.date === DEMO_TODAY);
+    assert.equal(await days.nth(todayIdx).getAttribute('aria-current'), 'date');
+    // Kazakh dates by name ("24 қараша"), never Intl's "M11 24"
+    const heads = (await page.locator('.day h2').allTextContents()).join(' | ');
+    assert.ok(/қараша/.test(heads) && !/\bM\d/.test(heads), heads);
     await checkAxe(page, 'diary');
     await shoot(page, 'diary-pupil');
   },
@@ -137,8 +140,7 @@ export const tests = {
     await openPage(page, '#/homework');
     const items = await page.locator('.hw-list li').count();
     const ref = await diaryOf('pupil');
-    const now = new Date().toISOString().slice(0, 10);
-    const ahead = ref.days.filter((d) => d.date >= now).flatMap((d) => d.lessons.filter((l) => l.homework));
+    const ahead = ref.days.filter((d) => d.date >= DEMO_TODAY).flatMap((d) => d.lessons.filter((l) => l.homework));
     assert.ok(items >= ahead.length, `${items} homework items, this week alone has ${ahead.length} from today`);
     await checkAxe(page, 'homework');
     await shoot(page, 'homework');

@@ -37,4 +37,13 @@ export function shiftWeek(week, n) {
   return isoWeek(addDays(weekMonday(week), 7 * n));
 }
 
-export function today() { return isoDay(new Date()); }
+// The school's today as the server gives it (GET /me), kept as days ahead
+// of this device's date so that a page left open past midnight moves on;
+// a phone whose clock or time zone is wrong still marks the school's day.
+let dayShift = 0;
+export function setToday(iso) {
+  const ok = /^\d{4}-\d{2}-\d{2}$/.test(iso || '');
+  dayShift = ok ? Math.round((parseDay(iso) - addDays(new Date(), 0)) / 864e5) : 0;
+}
+
+export function today() { return isoDay(addDays(new Date(), dayShift)); }

@@ -61,7 +61,7 @@ export function toDate(d) {
   return new Date(d);
 }
 
-// Browsers without Kazakh locale data (Intl falls back to "M11 24") get
+// Browsers without Kazakh locale data (Intl gives "M11 24") get
 // Kazakh dates from the names in kk.json ("date.months", "date.weekdays").
 function ownDate(d, opts) {
   const months = t('date.months').split(' ');
@@ -73,8 +73,20 @@ function ownDate(d, opts) {
   return out + time;
 }
 
+// Chromium claims "kk" (supportedLocalesOf) yet may format a Kazakh month
+// as "M11": trust Intl only if it names November as kk.json does.
+let kkIntl = null;
+function intlHasKazakh() {
+  if (kkIntl === null) {
+    const nov = new Intl.DateTimeFormat(LOCALES.kk, { month: 'long' })
+      .format(new Date(2026, 10, 15)).toLowerCase();
+    kkIntl = nov === t('date.months').split(' ')[10];
+  }
+  return kkIntl;
+}
+
 export function fmtDate(date, opts = { day: 'numeric', month: 'long' }) {
-  if (cur === 'kk' && !Intl.DateTimeFormat.supportedLocalesOf(['kk']).length) {
+  if (cur === 'kk' && !intlHasKazakh()) {
     return ownDate(toDate(date), opts);
   }
   return new Intl.DateTimeFormat(locale(), opts).format(toDate(date));
