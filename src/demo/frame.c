@@ -231,7 +231,9 @@ gen_run(struct db *db, const struct gen_plan *p, struct err *e)
 	rng_seed(&g.rng, p->seed);
 	/* a fresh database: loaded without journal or checks (db.h) */
 	db_bulk(db, true);
-	if ((rc = db_begin(db, e)) != 0) {
+	indexes_sort_on_disk(&g);
+	if (g.rc != 0 || (rc = db_begin(db, e)) != 0) {
+		rc = g.rc ? g.rc : rc;
 		db_bulk(db, false);
 		arena_free(g.arena);
 		return rc;

@@ -55,3 +55,13 @@ indexes_restore(struct gen *g, const struct indexes *ix)
 		if ((rc = db_script(g->db, ix->sql[i], g->e)) != 0)
 			g->rc = rc;
 }
+
+void
+indexes_sort_on_disk(struct gen *g)
+{
+	int rc;
+
+	if (g->rc == 0 && db_kind(g->db) == DB_SQLITE &&
+	    (rc = db_script(g->db, "PRAGMA temp_store=FILE", g->e)) != 0)
+		g->rc = rc;
+}

@@ -19,6 +19,13 @@ struct indexes {
 };
 
 void indexes_drop(struct gen *g, struct indexes *ix);
+/*
+** SQLite, outside a transaction: temporary files (an index build's sort,
+** a big ORDER BY) on disk, not in memory as the server keeps them: a
+** tenth of the country's audit log took 1.3 GB to index in memory, the
+** whole one would take tens. db_bulk(db, false) puts it back.
+*/
+void indexes_sort_on_disk(struct gen *g);
 void indexes_restore(struct gen *g, const struct indexes *ix);
 
 #endif
