@@ -226,6 +226,14 @@ say "3. primary down: a write gets 503 unavailable, the director's reads go on f
 # reconnects by itself) and reads fall back to the primary, logged once
 scripts/pg.sh up "$dir/primary"
 scripts/pg.sh down "$dir/standby"
+# a read that meets the dead replica connection before the sampler has
+# seen it go (half a second at most) gets one 503: wait for the sampler
+i=0
+until [ "$(metric 'mektep_db_replica_up{replica="0"}' "http://127.0.0.1:$pb")" = 0 ]; do
+	i=$((i + 1))
+	[ $i -lt 100 ] || fail "b never saw the standby go"
+	sleep 0.1
+done
 v=$((v == 7 ? 8 : 7))
 i=0
 until [ "$(put_mark "$lb" $v)" = 200 ]; do
