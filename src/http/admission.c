@@ -43,6 +43,7 @@ static struct admission_config cfg;
 static struct MHD_Response *answers[NREFUSE];
 static char tokens[NREFUSE];    /* con_cls of a refused request */
 static atomic_uint_fast64_t admitted, refused[NREFUSE];
+static atomic_int places;       /* let in and not answered, health aside */
 
 void
 admission_init(const struct admission_config *c,
@@ -107,29 +108,41 @@ refuse(int why)
 	return &tokens[why];
 }
 
+/* A refusal after a place was taken: give it back. */
+static void *
+refuse_placed(int why)
+{
+	atomic_fetch_sub_explicit(&places, 1, memory_order_relaxed);
+	return refuse(why);
+}
+
 void *
 admission_check(struct MHD_Connection *c, const char *url)
 {
-	int n = metrics_inflight(1);
+	int n;
 
-	if (always_in(url))
-		goto in;
-	if (peers_over_cap(c)) {
-		metrics_inflight(-1);
-		return refuse(REFUSE_CONNS);
+	if (!always_in(url)) {  /* health checks take no place */
+		n = atomic_fetch_add_explicit(&places, 1,
+			memory_order_relaxed) + 1;
+		if (peers_over_cap(c))
+			return refuse_placed(REFUSE_CONNS);
+		if (cfg.max_inflight > 0 && n > cfg.max_inflight)
+			return refuse_placed(REFUSE_BUSY);
+		if (cfg.queue_timeout_ms > 0 && peers_queue_wait_ms(c) >
+		    (unsigned)cfg.queue_timeout_ms)
+			return refuse_placed(REFUSE_LATE);
 	}
-	if (cfg.max_inflight > 0 && n > cfg.max_inflight) {
-		metrics_inflight(-1);
-		return refuse(REFUSE_BUSY);
-	}
-	if (cfg.queue_timeout_ms > 0 &&
-	    peers_queue_wait_ms(c) > (unsigned)cfg.queue_timeout_ms) {
-		metrics_inflight(-1);
-		return refuse(REFUSE_LATE);
-	}
-in:
+	metrics_inflight(1);
 	atomic_fetch_add_explicit(&admitted, 1, memory_order_relaxed);
 	return NULL;
+}
+
+void
+admission_end(const char *url)
+{
+	metrics_inflight(-1);
+	if (!always_in(url))
+		atomic_fetch_sub_explicit(&places, 1, memory_order_relaxed);
 }
 
 bool

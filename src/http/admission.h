@@ -18,11 +18,13 @@ void admission_stop(void);
 
 /*
 ** On the first callback of a request (its head read): NULL when it is let
-** in (it then counts in flight, metrics_inflight(), until its completion),
-** else a token standing for the refusal, to keep as the request's con_cls.
-** /healthz and /metrics are always let in.
+** in (it then counts in flight until admission_end()), else a token
+** standing for the refusal, to keep as the request's con_cls. /healthz
+** and /metrics are always let in and take no place from the others.
 */
 void *admission_check(struct MHD_Connection *c, const char *url);
+/* A request let in is complete (url as given to admission_check()). */
+void admission_end(const char *url);
 bool admission_refused(const void *con_cls);
 /* Every callback of a refused request: its body is read and dropped, then
 ** the 503 is queued (at once when a body is announced: the connection

@@ -431,7 +431,7 @@ on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	*con_cls = NULL;
 	if (r == NULL || admission_refused(r))
 		return;
-	metrics_inflight(-1);
+	admission_end(r->path);
 	arena_free(r->a);
 }
 
