@@ -91,6 +91,10 @@ api_student_quizzes(struct req *r)
 	int64_t pupil;
 	int rc, lang = api_lang(r);
 
+	/* the pupil's own attempts right after they were written (a score
+	** just submitted), and closed here: the primary's, as
+	** quiz_close_overdue() reads (a read replica may lag) */
+	db_reads(r->db, DB_READS_PRIMARY);
 	if (req_path_id(r, 0, &pupil) ||
 	    authz(r, ACC_READ, OBJ_STUDENT, pupil, NULL) ||
 	    close_overdue(r, pupil))
