@@ -49,13 +49,18 @@ void quiz_kv_time(struct req *r, const char *key, int64_t t);
 /* The test's own fields (not its questions), inside an open object. */
 void quiz_write_head(struct req *r, const struct quiz *q);
 
+struct db_stmt;
+/* A list row's columns col.. col+6 (title, time_limit_s, attempts,
+** opens_at, closes_at, max_points, questions) into q's head fields; id and
+** course_id are the caller's. The title lives until the next step. */
+void quiz_head_read(struct db_stmt *st, int col, struct quiz *q);
+
 /* One attempt as a list shows it: {id, n, started_at, deadline,
 ** finished, score}. */
 struct quiz_attempt_row {
 	int64_t id, n, started_at, deadline, score;
 	bool finished, scored;
 };
-struct db_stmt;
 /* From a row's columns col.. col+5: id, n, started_at, deadline,
 ** finished_at, score. */
 void quiz_attempt_row_read(struct db_stmt *st, int col,

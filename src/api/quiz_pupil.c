@@ -124,19 +124,11 @@ api_student_quizzes(struct req *r)
 	jw_key(&r->out, "quizzes");
 	jw_arr_begin(&r->out);
 	while ((rc = db_step(st, &r->err)) == DB_ROW) {
-		json_t *qs = json_loads(db_col_text(st, 8), 0, NULL);
 		struct quiz q = {
 			.id = db_col_i64(st, 0), .course_id = db_col_i64(st, 1),
-			.title = db_col_text(st, 2),
-			.time_limit_s = db_col_i64(st, 3),
-			.attempts = db_col_i64(st, 4),
-			.opens_at = db_col_i64(st, 5),
-			.closes_at = db_col_i64(st, 6),
-			.max_points = db_col_i64(st, 7),
-			.nq = (int)json_array_size(qs),
 		};
 
-		json_decref(qs);
+		quiz_head_read(st, 2, &q);
 		jw_obj_begin(&r->out);
 		quiz_write_head(r, &q);
 		jw_kv_str(&r->out, "subject", db_col_text(st, 9 + lang));

@@ -92,6 +92,21 @@ quiz_write_head(struct req *r, const struct quiz *q)
 }
 
 void
+quiz_head_read(struct db_stmt *st, int col, struct quiz *q)
+{
+	json_t *qs = json_loads(db_col_text(st, col + 6), 0, NULL);
+
+	q->title = db_col_text(st, col);
+	q->time_limit_s = db_col_i64(st, col + 1);
+	q->attempts = db_col_i64(st, col + 2);
+	q->opens_at = db_col_i64(st, col + 3);
+	q->closes_at = db_col_i64(st, col + 4);
+	q->max_points = db_col_i64(st, col + 5);
+	q->nq = (int)json_array_size(qs);
+	json_decref(qs);
+}
+
+void
 quiz_attempt_row_read(struct db_stmt *st, int col, struct quiz_attempt_row *a)
 {
 	a->id = db_col_i64(st, col);
@@ -282,19 +297,9 @@ api_course_quizzes_list(struct req *r)
 	jw_key(&r->out, "quizzes");
 	jw_arr_begin(&r->out);
 	while ((rc = db_step(st, &r->err)) == DB_ROW) {
-		json_t *qs = json_loads(db_col_text(st, 7), 0, NULL);
-		struct quiz q = {
-			.id = db_col_i64(st, 0), .course_id = course_id,
-			.title = db_col_text(st, 1),
-			.time_limit_s = db_col_i64(st, 2),
-			.attempts = db_col_i64(st, 3),
-			.opens_at = db_col_i64(st, 4),
-			.closes_at = db_col_i64(st, 5),
-			.max_points = db_col_i64(st, 6),
-			.nq = (int)json_array_size(qs),
-		};
+		struct quiz q = { .id = db_col_i64(st, 0), .course_id = course_id };
 
-		json_decref(qs);
+		quiz_head_read(st, 1, &q);
 		jw_obj_begin(&r->out);
 		quiz_write_head(r, &q);
 		jw_obj_end(&r->out);
