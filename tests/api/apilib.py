@@ -110,6 +110,25 @@ def get_ok(ctx, path, who):
     return js
 
 
+def group_course(ctx, w, cls, pupil_ids, name):
+    """A split subgroup of class cls holding pupil_ids, and a course of the
+    demo teacher for that group alone (made by the director): (subgroup,
+    course) as the API gives them."""
+    director = ctx.user("director")
+    st, _, sg = ctx.req("POST", "/api/v1/classes/%d/subgroups" % cls,
+                        body={"name": name, "kind": "split"}, token=director)
+    assert st == 201, show(sg)
+    st, _, js = ctx.req("PUT", "/api/v1/subgroups/%d/members" % sg["id"],
+                        body={"pupil_ids": pupil_ids}, token=director)
+    assert st == 200, show(js)
+    subject = get_ok(ctx, "/api/v1/subjects?limit=1", "teacher")["items"][0]
+    st, _, co = ctx.req("POST", "/api/v1/classes/%d/courses" % cls, body={
+        "subject_id": subject["id"], "subgroup_id": sg["id"],
+        "teacher_id": w.me("teacher")["id"]}, token=director)
+    assert st == 201, show(co)
+    return sg, co
+
+
 def strip_digits(s):
     return "".join("#" if ch.isdigit() else ch for ch in s or "")
 

@@ -17,7 +17,8 @@ import os
 import urllib.parse
 import zipfile
 
-from apilib import assert_error, assert_keys, get_ok, show, world
+from apilib import assert_error, assert_keys, get_ok, group_course, show, \
+    world
 
 SERVER = "assign"
 MAX_FILE = 1536 * 1024          # more than the 1 MiB in-memory body limit
@@ -487,19 +488,7 @@ def test_subgroup_course_is_for_its_group_only(ctx):
     cls = w.pupil_class
     mate = classmate(c)
     mate_id = mate.user["id"]
-    director = c.user("director")
-    st, _, sg = c.req("POST", "/api/v1/classes/%d/subgroups" % cls,
-                      body={"name": "S1 тобы", "kind": "split"},
-                      token=director)
-    assert st == 201, show(sg)
-    st, _, js = c.req("PUT", "/api/v1/subgroups/%d/members" % sg["id"],
-                      body={"pupil_ids": [mate_id]}, token=director)
-    assert st == 200, show(js)
-    subject = get_ok(c, "/api/v1/subjects?limit=1", "teacher")["items"][0]
-    st, _, co = c.req("POST", "/api/v1/classes/%d/courses" % cls, body={
-        "subject_id": subject["id"], "subgroup_id": sg["id"],
-        "teacher_id": w.me("teacher")["id"]}, token=director)
-    assert st == 201, show(co)
+    _, co = group_course(c, w, cls, [mate_id], "S1 тобы")
     st, _, a = create(c, {"title": "Топқа", "due_at": FUTURE_DUE},
                       course_id=co["id"])
     assert st == 201, show(a)

@@ -5,7 +5,8 @@
 import datetime
 import time
 
-from apilib import assert_error, assert_keys, get_ok, show, world
+from apilib import assert_error, assert_keys, get_ok, group_course, show, \
+    world
 from test_assignments import classmate
 
 KEY_FIELDS = ("correct", "accepted", "tolerance")
@@ -315,19 +316,7 @@ def test_group_course_is_for_its_group_only(ctx):
         cls = w.pupil_class
         me = get_ok(c, "/api/v1/me", "pupil")["id"]
         mate = [p["id"] for p in w.pupils(cls) if p["id"] != me][0]
-        director = c.user("director")
-        st, _, sg = c.req("POST", "/api/v1/classes/%d/subgroups" % cls,
-                          body={"name": "Тест тобы", "kind": "split"},
-                          token=director)
-        assert st == 201, show(sg)
-        st, _, js = c.req("PUT", "/api/v1/subgroups/%d/members" % sg["id"],
-                          body={"pupil_ids": [mate]}, token=director)
-        assert st == 200, show(js)
-        subject = get_ok(c, "/api/v1/subjects?limit=1", "teacher")["items"][0]
-        st, _, co = c.req("POST", "/api/v1/classes/%d/courses" % cls, body={
-            "subject_id": subject["id"], "subgroup_id": sg["id"],
-            "teacher_id": w.me("teacher")["id"]}, token=director)
-        assert st == 201, show(co)
+        _, co = group_course(c, w, cls, [mate], "Тест тобы")
         qz = make_quiz(c, co["id"], questions=[QUESTIONS[0]])
         assert_error(c.req("POST", "/api/v1/quizzes/%d/attempts" % qz["id"],
                            token=c.user("pupil")), 403)
