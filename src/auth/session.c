@@ -1,6 +1,7 @@
 /* session.c: session tokens, loading the caller, CSRF, grants */
 #include "core/common.h"
 #include "auth/auth.h"
+#include "auth/grants_cache.h"
 #include "http/reply.h"
 #include "core/jw.h"
 #include "db/db.h"
@@ -146,7 +147,8 @@ auth_write_roles(struct req *r, const struct auth *a)
 }
 
 static struct query q_session = QUERY(
-	"SELECT s.person_id, s.csrf, s.expires_at, p.full_name, s.wrote_at "
+	"SELECT s.person_id, s.csrf, s.expires_at, p.full_name, s.wrote_at, "
+	"(SELECT n FROM auth_revision WHERE id = 1) "
 	"FROM sessions s JOIN people p ON p.id = s.person_id "
 	"WHERE s.token_hash = ?1 AND s.expires_at > ?2");
 static struct query q_session_renew = QUERY(
@@ -188,7 +190,7 @@ auth_note_write(struct db *db, struct auth *a, struct err *e)
 ** expired) or a negative enum err. */
 static int
 session_find(struct req *r, const char *hex, struct auth *a,
-	int64_t *expires)
+	int64_t *expires, int64_t *rev)
 {
 	struct db_stmt *st = db_prep(r->db, &q_session, &r->err);
 	int rc;
@@ -204,6 +206,7 @@ session_find(struct req *r, const char *hex, struct auth *a,
 	*expires = db_col_i64(st, 2);
 	a->full_name = arena_strdup(r->a, db_col_text(st, 3));
 	a->wrote_at_ms = db_col_i64(st, 4);
+	*rev = db_col_i64(st, 5);
 	return DB_ROW;
 }
 
@@ -235,7 +238,8 @@ auth_session(struct req *r)
 	const char *token = NULL;
 	struct auth *a;
 	struct db_stmt *st;
-	int64_t expires;
+	int64_t expires, rev;
+	uint64_t fallbacks;
 	char hex[65];
 	int rc;
 
@@ -250,10 +254,11 @@ auth_session(struct req *r)
 	auth_token_hash(token, hex);
 	/* a connection found lost is tried once more: the retry connects
 	** again, or reads from a replica (db_pair, DB_READS_FALLBACK) */
-	rc = session_find(r, hex, a, &expires);
+	fallbacks = db_read_fallbacks();
+	rc = session_find(r, hex, a, &expires, &rev);
 	if (rc == ERR_UNAVAIL) {
 		err_clear(&r->err);
-		rc = session_find(r, hex, a, &expires);
+		rc = session_find(r, hex, a, &expires, &rev);
 	}
 	if (rc < 0)
 		return reply_error(r, NULL), -1;
@@ -278,8 +283,14 @@ auth_session(struct req *r)
 			(void)db_exec(st, NULL);
 		}
 	}
-	if (auth_load_grants(r, a))
-		return -1;
+	if (!grants_cache_get(a->person_id, rev, a)) {
+		if (auth_load_grants(r, a))
+			return -1;
+		/* kept only when the revision and the grants were read from
+		** the same side: no read fell over from primary to replica */
+		if (db_read_fallbacks() == fallbacks)
+			grants_cache_put(a->person_id, rev, a);
+	}
 	r->auth = a;
 	return 0;
 }

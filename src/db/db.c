@@ -22,6 +22,9 @@ static _Thread_local struct {
 static atomic_uint_fast64_t read_fallbacks;
 /* a statement that may write was prepared outside a transaction */
 static _Thread_local bool wrote_outside_tx;
+/* a statement writing what grants are made of (grants_rev.c) was
+** prepared since the last commit, rollback or release */
+static _Thread_local bool grants_written;
 
 void
 db_on_commit(int (*fn)(struct db *db, void *arg, struct err *e), void *arg)
@@ -203,6 +206,8 @@ db_prep(struct db *db, struct query *q, struct err *e)
 	if (!sql_reads(q->sql)) {
 		if (!OPS(db)->in_tx(db))
 			wrote_outside_tx = true;
+		if (grants_rev_written(q->sql))
+			grants_written = true;
 		return OPS(db)->prep(db, q, slot, e);
 	}
 	if (!read_sides(db, &first, &second))
@@ -349,12 +354,16 @@ db_commit(struct db *db, struct err *e)
 
 	if (rep_in_tx(db))
 		db = pair.rep;          /* a read snapshot: no hook */
-	if (tx_writes && commit_hook != NULL &&
+	if (tx_writes && grants_written &&
+	    (rc = grants_rev_raise(db, e)) < 0)
+		OPS(db)->rollback(db);
+	else if (tx_writes && commit_hook != NULL &&
 	    (rc = commit_hook(db, commit_hook_arg, e)) < 0)
 		OPS(db)->rollback(db);
 	else
 		rc = OPS(db)->commit(db, e);
 	tx_writes = false;
+	grants_written = false;
 	thread_db_us += now_us() - t0;
 	return rc;
 }
@@ -363,6 +372,7 @@ void
 db_rollback(struct db *db)
 {
 	tx_writes = false;
+	grants_written = false;
 	if (rep_in_tx(db))
 		OPS(pair.rep)->rollback(pair.rep);
 	OPS(db)->rollback(db);
@@ -391,6 +401,11 @@ db_in_tx(const struct db *db)
 void
 db_release(struct db *db)
 {
+	/* what grants are made of, written outside a transaction: the
+	** revision is raised once the write is done (its statement reset) */
+	bool raise = grants_written && !OPS(db)->in_tx(db);
+
+	grants_written = false;
 	commit_hook = NULL;
 	commit_hook_arg = NULL;
 	wrote_outside_tx = false;
@@ -399,6 +414,11 @@ db_release(struct db *db)
 		pair.db = pair.rep = NULL;
 	}
 	OPS(db)->release(db);
+	if (raise) {
+		(void)grants_rev_raise(db, NULL);
+		OPS(db)->release(db);
+		wrote_outside_tx = false;
+	}
 }
 
 /* Append len bytes of s to buf (cap bytes, *n used), cut at the end. */

@@ -52,4 +52,12 @@ extern const struct db_ops db_pg_ops;
 ** unspecified). out must hold strlen(sql) + 1 bytes. */
 int pg_rewrite_params(const char *sql, char *out);
 
+/*
+** grants_rev.c: whether a statement writes a table the callers' grants
+** are read from (or deletes rows that cascade into one), and raising the
+** auth revision (migrations/0022) inside the transaction that did.
+*/
+bool grants_rev_written(const char *sql);
+int grants_rev_raise(struct db *db, struct err *e);
+
 #endif

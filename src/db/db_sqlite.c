@@ -86,7 +86,11 @@ static const char pragmas[] =
 	"PRAGMA foreign_keys=ON;"
 	"PRAGMA ignore_check_constraints=OFF;"
 	"PRAGMA cache_size=-32768;"
-	"PRAGMA mmap_size=268435456;"
+	/* no memory map: every commit makes each other connection drop its
+	** mapping at its next read (pager_reset, munmap, mmap, page faults
+	** again); under the day's mix of reads and writes that cost 18 %
+	** of the throughput (docs/BENCHMARKS.md) */
+	"PRAGMA mmap_size=0;"
 	"PRAGMA temp_store=MEMORY;";
 
 static int

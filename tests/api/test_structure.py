@@ -5,7 +5,8 @@ import re
 import unicodedata
 import urllib.parse
 
-from apilib import assert_error, assert_keys, get_ok, items, show, world
+from apilib import assert_error, assert_keys, find_role, get_ok, items, \
+    show, world
 
 KAZ_CAPS = "\u04d8\u0492\u049a\u04a2\u04e8\u04b0\u04ae\u04ba\u0406"
 KAZ_SMALL = "\u04d9\u0493\u049b\u04a3\u04e9\u04b1\u04af\u04bb\u0456"
@@ -368,6 +369,32 @@ def test_class_patch(ctx):
     assert_error(r, 409, "conflict", what="rename onto 7 Ө")
     assert get_ok(ctx, "/api/v1/classes/%d" % js2["id"],
                   "director")["letter"] == "\u04ba"
+
+
+def test_class_teacher_grant_follows_at_once(ctx):
+    """Callers' grants are kept in memory between requests while the auth
+    revision holds (src/auth/grants_cache.c): a class given to a teacher
+    and taken away again shows in the very next request."""
+    w = world(ctx)
+    teacher_id = w.me("teacher")["id"]
+    js = created(new_class(ctx, w.director_school, grade=8,
+                           letter="\u04ae"), "class 8 \u04ae")
+
+    def led():
+        me = get_ok(ctx, "/api/v1/me", "teacher")
+        return {r.get("class_id") for r in find_role(me, "class_teacher")}
+
+    for _ in range(3):              # read once, then kept
+        assert js["id"] not in led()
+    st, _, p = patch(ctx, "/api/v1/classes/%d" % js["id"],
+                     {"class_teacher_id": teacher_id}, "director")
+    assert st == 200, "patch class: %d %s" % (st, show(p))
+    assert js["id"] in led(), "the class given is not in the next /me"
+    assert js["id"] in led()
+    st, _, p = patch(ctx, "/api/v1/classes/%d" % js["id"],
+                     {"class_teacher_id": None}, "director")
+    assert st == 200, "patch class: %d %s" % (st, show(p))
+    assert js["id"] not in led(), "the class taken away is still in /me"
 
 
 def test_class_pupils(ctx):

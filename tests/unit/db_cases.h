@@ -143,9 +143,73 @@ TEST(columns_read_alike)
 	drop_db(db);
 }
 
+static struct query q_auth_rev = QUERY(
+	"SELECT n FROM auth_revision WHERE id = 1");
+static struct query q_meta = QUERY(
+	"INSERT INTO meta (key, value) VALUES ('t', 'x') "
+	"ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+
+static int64_t
+auth_rev(struct db *db)
+{
+	struct err e = { 0 };
+	int64_t n = -1;
+
+	(void)db_get_i64(db, &q_auth_rev, &n, &e, 0);
+	return n;
+}
+
+/* A region added in a transaction raises the auth revision with it; a
+** rolled-back one and a write elsewhere do not; one written outside a
+** transaction raises it once released (grants_cache.h). */
+TEST(auth_revision_follows_grant_writes)
+{
+	struct db *db = fresh_db();
+	struct err e = { 0 };
+	struct db_stmt *st;
+	int64_t n0;
+
+	if (db == NULL) {
+		CHECK(db != NULL);
+		return;
+	}
+	n0 = auth_rev(db);
+	CHECK(n0 >= 0);
+	CHECK_EQ_INT(db_begin(db, &e), 0);
+	st = db_prep(db, &q_add, &e);
+	db_bind_text(st, 1, "Abai");
+	CHECK_EQ_INT(db_step(st, &e), DB_ROW);
+	CHECK_EQ_INT(db_commit(db, &e), 0);
+	db_release(db);
+	CHECK_EQ_INT(auth_rev(db), n0 + 1);
+
+	CHECK_EQ_INT(db_begin(db, &e), 0);
+	st = db_prep(db, &q_add, &e);
+	db_bind_text(st, 1, "Ulytau");
+	CHECK_EQ_INT(db_step(st, &e), DB_ROW);
+	db_rollback(db);
+	db_release(db);
+	CHECK_EQ_INT(auth_rev(db), n0 + 1);
+
+	CHECK_EQ_INT(db_begin(db, &e), 0);
+	CHECK_EQ_INT(db_exec(db_prep(db, &q_meta, &e), &e), 0);
+	CHECK_EQ_INT(db_commit(db, &e), 0);
+	db_release(db);
+	CHECK_EQ_INT(auth_rev(db), n0 + 1);
+
+	st = db_prep(db, &q_add, &e);
+	db_bind_text(st, 1, "Zhetisu");
+	CHECK_EQ_INT(db_step(st, &e), DB_ROW);
+	db_release(db);
+	CHECK_EQ_INT(auth_rev(db), n0 + 2);
+	db_release(db);
+	drop_db(db);
+}
+
 #define DB_CASES migrations_run_once, insert_returning_then_commit, \
 	unique_violation_is_conflict_and_rollback_undoes, \
 	release_rolls_back_a_forgotten_transaction, \
-	bad_sql_is_an_error_not_a_crash, columns_read_alike
+	bad_sql_is_an_error_not_a_crash, columns_read_alike, \
+	auth_revision_follows_grant_writes
 
 #endif
