@@ -7,17 +7,24 @@
 #include "db/db.h"
 #include "cache/revisions.h"
 
+/* with the course's place (authz.c's q_place_course): access is decided
+** without a second query */
 static struct query q_lesson = QUERY(
 	"SELECT l.course_id, l.class_id, c.school_id, co.subject_id, "
 	"COALESCE(co.subgroup_id, 0), COALESCE(l.teacher_id, 0), "
-	"COALESCE(co.teacher_id, 0), c.grade, l.date, l.period, l.status "
+	"COALESCE(co.teacher_id, 0), c.grade, l.date, l.period, l.status, "
+	"d.region_id, s.district_id, s.id, cc.id "
 	"FROM lessons l JOIN courses co ON co.id = l.course_id "
-	"JOIN classes c ON c.id = l.class_id WHERE l.id = ?1");
+	"JOIN classes c ON c.id = l.class_id "
+	"JOIN classes cc ON cc.id = co.class_id "
+	"JOIN schools s ON s.id = cc.school_id "
+	"JOIN districts d ON d.id = s.district_id WHERE l.id = ?1");
 
 int
 lesson_load(struct req *r, int64_t id, enum access acc, struct lesson *out)
 {
 	struct db_stmt *st = db_prep(r->db, &q_lesson, &r->err);
+	struct place course;
 	int rc;
 
 	if (st == NULL)
@@ -41,6 +48,12 @@ lesson_load(struct req *r, int64_t id, enum access acc, struct lesson *out)
 	(void)date_parse(db_col_text(st, 8), &out->date);
 	out->period = (int)db_col_i64(st, 9);
 	out->cancelled = strcmp(db_col_text(st, 10), "cancelled") == 0;
+	memset(&course, 0, sizeof(course));
+	course.region_id = db_col_i64(st, 11);
+	course.district_id = db_col_i64(st, 12);
+	course.school_id = db_col_i64(st, 13);
+	course.class_id = db_col_i64(st, 14);
+	course.teacher_id = out->course_teacher_id;
 	if (acc == ACC_WRITE && (r->auth->person_id == out->teacher_id ||
 	    r->auth->person_id == out->course_teacher_id)) {
 		struct place p = { .school_id = out->school_id,
@@ -52,8 +65,8 @@ lesson_load(struct req *r, int64_t id, enum access acc, struct lesson *out)
 	/* the giving teacher may be a substitute from outside the course */
 	if (acc == ACC_READ && r->auth->person_id == out->teacher_id)
 		return 0;
-	if (authz(r, ACC_READ, OBJ_COURSE, out->course_id, NULL))
-		return -1;
+	if (!authz_allows(r->auth, ACC_READ, OBJ_COURSE, &course))
+		return reply_err(r, ERR_NOTFOUND, "not found"), -1;
 	if (acc == ACC_WRITE)
 		return reply_err(r, ERR_FORBIDDEN, "only the lesson's teacher "
 			"may write its journal"), -1;
