@@ -22,7 +22,7 @@ upload_begin(struct req *r)
 
 	if (r->method != HTTP_POST)     /* only uploads stream */
 		return;
-	idx = router_match(r, &allow);
+	idx = router_match_once(r, &allow);     /* kept for dispatch() */
 	if (idx < 0 || !(routes[idx].flags & ROUTE_UPLOAD))
 		return;
 	up = arena_calloc(r->a, sizeof(*up));

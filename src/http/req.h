@@ -47,6 +47,9 @@ struct req {
 	struct upload *upload;                  /* streamed body (assign/upload.c) */
 	const struct route *route;
 	int route_idx;                          /* -1: none matched */
+	bool routed;                            /* router_match_once() ran: */
+	int route_found;                        /* its answer */
+	unsigned route_allow;                   /* and its allowed methods */
 	const char *params[REQ_MAX_PARAMS];     /* :name segments, in order */
 	int nparams;
 

@@ -249,7 +249,7 @@ dispatch(struct req *r)
 		reply_err(r, ERR_BADREQ, "the path is too long");
 		return;
 	}
-	r->route_idx = router_match(r, &allow);
+	r->route_idx = router_match_once(r, &allow);
 	if (r->route_idx == -1) {
 		reply_err(r, ERR_NOTFOUND, "no such resource");
 		return;
