@@ -7,6 +7,7 @@
 #include "http/reply.h"
 #include "http/server.h"
 #include "core/jw.h"
+#include "core/log.h"
 #include "db/db.h"
 
 /*
@@ -30,6 +31,9 @@ static struct query q_fail_clear = QUERY(
 	"DELETE FROM login_failures WHERE key = ?1");
 static struct query q_person_by_login = QUERY(
 	"SELECT id, full_name, pw_hash FROM people WHERE login = ?1");
+/* only over the hash that verified: a password changed meanwhile stays */
+static struct query q_person_rehash = QUERY(
+	"UPDATE people SET pw_hash = ?2 WHERE id = ?1 AND pw_hash = ?3");
 static struct query q_session_add = QUERY(
 	"INSERT INTO sessions (token_hash, person_id, csrf, created_at, "
 	"expires_at) VALUES (?1, ?2, ?3, ?4, ?5)");
@@ -82,6 +86,29 @@ rate_clear(struct req *r, const char *key)
 	(void)db_exec(st, NULL);
 }
 
+/*
+** A hash at older settings (password.c) is replaced at its owner's next
+** login, the only time the password is known. The login goes on whatever
+** happens here: the old hash keeps verifying, so a failure is only logged.
+** On its own, not in a transaction with the session: the session's INSERT
+** runs alone too, and on PostgreSQL an error inside a transaction would
+** abort the session's statement with it.
+*/
+static void
+rehash_store(struct req *r, int64_t person_id, const char *old,
+	const char *new_hash)
+{
+	struct err e = { 0 };
+	struct db_stmt *st = db_prep(r->db, &q_person_rehash, &e);
+
+	if (st == NULL || db_bind_i64(st, 1, person_id) ||
+	    db_bind_text(st, 2, new_hash) || db_bind_text(st, 3, old) ||
+	    db_exec(st, &e) != DB_DONE)
+		log_msg(LOG_WARN, "request %s: the password hash of person "
+			"%lld not moved to the current settings (%s)", r->id,
+			(long long)person_id, e.msg[0] ? e.msg : "cannot bind");
+}
+
 static int
 reply_rate_limited(struct req *r, int64_t wait)
 {
@@ -97,6 +124,7 @@ api_auth_login(struct req *r)
 	json_t *body;
 	const char *login, *pw, *key_login, *key_addr;
 	char token[64], hex[65], csrf[64], hash[PASSWORD_HASH_MAX] = "";
+	char rehash[PASSWORD_HASH_MAX] = "";
 	struct auth a;
 	struct db_stmt *st;
 	int64_t wait;
@@ -143,7 +171,15 @@ api_auth_login(struct req *r)
 		rate_fail(r, key_addr);
 		return reply_err(r, ERR_AUTH, "wrong login or password");
 	}
+	/* still holding no snapshot: hashed before the next statement */
+	if (password_needs_rehash(hash) && password_hash(pw, rehash) != 0) {
+		log_msg(LOG_WARN, "request %s: cannot hash the password of "
+			"person %lld anew", r->id, (long long)a.person_id);
+		rehash[0] = '\0';
+	}
 	rate_clear(r, key_login);
+	if (rehash[0] != '\0')
+		rehash_store(r, a.person_id, hash, rehash);
 
 	auth_token_new(token, sizeof(token));
 	auth_token_new(csrf, sizeof(csrf));

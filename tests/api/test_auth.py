@@ -252,3 +252,88 @@ def test_rate_limit_locks_one_login(ctx):
         assert_error(r, 429, "too_many_requests", what="unknown login, 11th")
         assert (r[1].get("Retry-After") or "").strip().isdigit()
 
+
+
+# "demo" hashed at the earlier setting, argon2id t=2 over 19 MiB (libsodium
+# crypto_pwhash_str_alg): such hashes are in stores made before the change
+OLD_DEMO_HASH = ("$argon2id$v=19$m=19456,t=2,p=1$XVkEGj17g0JxSbG8MVJtRA$"
+                 "Ehew9op2Tr9fOPmhgCRPZ/Fpm0pHzAhN5nmbxsuYAIw")
+CURRENT_PREFIX = "$argon2id$v=19$m=7168,t=5,p=1$"
+
+
+def pw_hash_of(ctx, login, new=None):
+    """people.pw_hash of login, after setting it to new if given."""
+    con = sqlite3.connect(ctx.db, timeout=10)
+    try:
+        if new is not None:
+            cur = con.execute("UPDATE people SET pw_hash = ? "
+                              "WHERE login = ?", (new, login))
+            con.commit()
+            assert cur.rowcount == 1, "no person %r to set" % login
+        row = con.execute("SELECT pw_hash FROM people WHERE login = ?",
+                          (login,)).fetchone()
+    except sqlite3.Error as e:
+        raise AssertionError("cannot reach people.pw_hash in the store "
+                             "(schema changed?): %s" % e)
+    finally:
+        con.close()
+    assert row is not None, "no person %r" % login
+    return row[0]
+
+
+def test_login_moves_an_old_hash_to_the_current_settings(ctx):
+    assert pw_hash_of(ctx, "parent", OLD_DEMO_HASH) == OLD_DEMO_HASH
+    # a wrong password leaves the old hash alone
+    assert_error(ctx.req("POST", LOGIN, {"login": "parent",
+                                         "password": "not-demo"}),
+                 401, "unauthorized", what="wrong password, old hash")
+    assert pw_hash_of(ctx, "parent") == OLD_DEMO_HASH, \
+        "the hash changed on a failed login"
+    s = ctx.login("parent")
+    st, _, _ = ctx.req("GET", ME, token=s)
+    assert st == 200, "/me after a login on the old hash: %d" % st
+    h = pw_hash_of(ctx, "parent")
+    assert h.startswith(CURRENT_PREFIX), \
+        "stored hash after login %r, expected the prefix %r" % (
+            h, CURRENT_PREFIX)
+    # the new hash is of the same password, and is not replaced again
+    ctx.login("parent")
+    assert pw_hash_of(ctx, "parent") == h, "rehashed a current hash"
+    assert_error(ctx.req("POST", LOGIN, {"login": "parent",
+                                         "password": "DEMO"}),
+                 401, "unauthorized", what="wrong password, new hash")
+
+
+def test_login_goes_on_when_the_new_hash_cannot_be_stored(ctx):
+    # a trigger refuses to change the hash: the login still succeeds, on
+    # the old hash, and the failure is logged as a warning
+    if ctx.store is None:
+        make = ("CREATE TRIGGER no_rehash BEFORE UPDATE OF pw_hash ON "
+                "people BEGIN SELECT RAISE(ABORT, 'no rehash'); END")
+        drop = ["DROP TRIGGER no_rehash"]
+    else:
+        make = ("CREATE FUNCTION no_rehash() RETURNS trigger LANGUAGE "
+                "plpgsql AS 'BEGIN RAISE EXCEPTION ''no rehash''; END'; "
+                "CREATE TRIGGER no_rehash BEFORE UPDATE OF pw_hash ON "
+                "people FOR EACH ROW EXECUTE FUNCTION no_rehash()")
+        drop = ["DROP TRIGGER no_rehash ON people",
+                "DROP FUNCTION no_rehash()"]
+    pw_hash_of(ctx, "pupil", OLD_DEMO_HASH)
+    con = sqlite3.connect(ctx.db, timeout=10)
+    try:
+        con.execute(make)
+        con.commit()
+        s = ctx.login("pupil")
+        st, _, _ = ctx.req("GET", ME, token=s)
+        assert st == 200, "/me after a login whose rehash failed: %d" % st
+        assert pw_hash_of(ctx, "pupil") == OLD_DEMO_HASH
+        log = ctx.server.stderr_text()
+        assert '"level":"warn"' in log and "not moved to the current " \
+            "settings" in log, "no warning logged for the failed rehash"
+    finally:
+        for sql in drop:
+            con.execute(sql)
+        con.commit()
+        con.close()
+    ctx.login("pupil")
+    assert pw_hash_of(ctx, "pupil").startswith(CURRENT_PREFIX)
