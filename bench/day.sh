@@ -75,15 +75,25 @@ python3 bench/day_plan.py requests "$db" "$base" "$dir/users.json" \
 echo "national school day: $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores," \
 	"scale $scale, today $today, ${secs}s of the mix"
 echo "  $genline"
+cpu0=$(cpu_ticks $spid)
 out=$("$dir/dayload" 127.0.0.1 "$port" "$dir/day.txt" "$weights" -c 64 \
 	-d "$secs")
+cpu1=$(cpu_ticks $spid)
 echo "$out" | sed 's/^/  /'
 rate=$(echo "$out" | awk '$1 == "all" {print $3}')
+nreq=$(echo "$out" | awk '$1 == "all" {print $2}')
 echo "$day $rate" | awk '{
 	s = $1 / $2
 	printf "  a national day, %.1f M requests, at %.0f req/s: %.2f h " \
 		"(extrapolated from the slice; goal 1 h), %.1fx real time " \
 		"over a 6-hour day\n", $1 / 1e6, $2, s / 3600, 21600 / s }'
+# the driver shares the cores: what the server itself spent a request,
+# and the day at that cost on all the machine's cores
+echo "$day $nreq $((cpu1 - cpu0)) $(getconf CLK_TCK) $(nproc)" | awk '{
+	us = $3 / $4 / $2 * 1e6
+	printf "  server CPU %.0f us a request (user + system, %d requests): " \
+		"a national day on %d cores with nothing else on them %.2f h " \
+		"(extrapolated)\n", us, $2, $5, $1 * us / 1e6 / $5 / 3600 }'
 grep -E 'VmHWM|RssAnon' /proc/$spid/status | tr -s ' \t' ' ' |
 	sed 's/^/  server /'
 if [ -n "${BENCH_DAY_SPEEDUP:-}" ]; then

@@ -76,3 +76,8 @@ wrk_summary() {
 			(err == "" ? "0" : err) (non2xx == "" ? "" : " non2xx=" non2xx)
 	}'
 }
+
+# CPU time (user + system) of process $1 so far, in clock ticks
+cpu_ticks() {
+	awk '{print $14 + $15}' /proc/$1/stat
+}
