@@ -6,7 +6,7 @@
 #       3000), their parents and the teachers of their classes, and writes
 #       a session for each into the sessions table as POST /auth/login
 #       would (the SHA-256 of a random token; 14 days): a login costs
-#       39 ms of argon2id, so thousands are made here, not through the
+#       16-20 ms of argon2id, so thousands are made here, not through the
 #       endpoint; logins in the mix do go through it.
 #   day_plan.py requests DB BASE USERS.json OUT
 #       with the server running: sets one assignment for each of up to 400
