@@ -157,4 +157,24 @@ int db_migrate(struct db *db, int *applied, struct err *e);
 int db_get_i64(struct db *db, struct query *q, int64_t *out, struct err *e,
 	int nparams, ...);
 
+/*
+** A durable commit waits until the disk holds it (SQLite: its share of an
+** fdatasync of the WAL, sqlite_sync.h). A thread that calls
+** db_sync_defer(true) (the server's workers) does not wait there: the
+** commit succeeds at once and db_sync_take() then gives what the thread
+** committed since the last take (false: nothing waits), for whoever
+** answers to wait for with db_sync_wait() (0, or -1: the change may not
+** be on disk) before the answer goes out. db_sync_done() says whether
+** that wait would return at once. PostgreSQL's COMMIT is durable when it
+** returns: nothing is ever handed back.
+*/
+struct db_sync {
+	void *group;
+	uint64_t ticket;
+};
+void db_sync_defer(bool on);
+bool db_sync_take(struct db_sync *s);
+bool db_sync_done(const struct db_sync *s);
+int db_sync_wait(const struct db_sync *s);
+
 #endif

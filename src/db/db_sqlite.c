@@ -240,7 +240,7 @@ sq_step(struct db_stmt *st, struct err *e)
 		/* a write outside a transaction has just committed */
 		if (!st->db->in_tx && !sqlite3_stmt_readonly(st->st) &&
 		    sqlite3_get_autocommit(st->db->h) &&
-		    walsync_wait(st->db->ws, walsync_ticket(st->db->ws)) != 0)
+		    walsync_commit(st->db->ws, walsync_ticket(st->db->ws)) != 0)
 			return err_set(e, ERR_UNAVAIL, "the change could not "
 				"be made durable, try again");
 		return DB_DONE;
@@ -359,10 +359,11 @@ sq_commit(struct db *db, struct err *e)
 		sq_rollback(db);
 		return rc;
 	}
-	/* durable before acknowledged; the next writer need not wait */
+	/* durable before acknowledged: waited for here, or by the server
+	** before it answers (db_sync_defer); the next writer need not wait */
 	ticket = walsync_ticket(db->ws);
 	sq_tx_done(db);
-	if (walsync_wait(db->ws, ticket) != 0)
+	if (walsync_commit(db->ws, ticket) != 0)
 		return err_set(e, ERR_UNAVAIL, "the change could not be made "
 			"durable, try again");
 	return 0;

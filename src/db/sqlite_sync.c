@@ -2,6 +2,7 @@
 #include "core/common.h"
 #include "core/log.h"
 #include "db/sqlite_sync.h"
+#include "db/db.h"
 
 #include <fcntl.h>
 #include <pthread.h>
@@ -65,11 +66,30 @@ walsync_ticket(struct walsync *w)
 ** from before would sync the wrong file. No WAL (not in WAL mode, or a
 ** bulk load without journal) means nothing waits to be synced.
 */
+/* MEKTEP_TEST_SYNC_DELAY_MS: each sync takes that much longer, a slow
+** disk for the tests (tests/api/test_overload.py); unset in production */
+static long sync_delay_ms;
+static pthread_once_t delay_once = PTHREAD_ONCE_INIT;
+
+static void
+delay_read(void)
+{
+	const char *v = getenv("MEKTEP_TEST_SYNC_DELAY_MS");
+
+	sync_delay_ms = v ? strtol(v, NULL, 10) : 0;
+	if (sync_delay_ms < 0 || sync_delay_ms > 60000)
+		sync_delay_ms = 0;
+}
+
 static int
 sync_wal(const char *path)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC), rc;
+	int fd, rc;
 
+	pthread_once(&delay_once, delay_read);
+	if (sync_delay_ms > 0)
+		usleep((useconds_t)sync_delay_ms * 1000);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return errno == ENOENT ? 0 : errno;
 	rc = fdatasync(fd) == 0 ? 0 : errno;
@@ -114,4 +134,59 @@ walsync_wait(struct walsync *w, uint64_t ticket)
 		return -1;
 	}
 	return 0;
+}
+
+/* ---------- the wait handed back to the caller (db.h, db_sync_*) ---- */
+
+static _Thread_local bool deferring;
+static _Thread_local struct walsync *pending;
+static _Thread_local uint64_t pending_ticket;
+
+void
+db_sync_defer(bool on)
+{
+	deferring = on;
+}
+
+int
+walsync_commit(struct walsync *w, uint64_t ticket)
+{
+	if (!deferring)
+		return walsync_wait(w, ticket);
+	if (pending != NULL && pending != w)
+		return walsync_wait(w, ticket);  /* one file a request */
+	pending = w;
+	if (ticket > pending_ticket)
+		pending_ticket = ticket;
+	return 0;
+}
+
+bool
+db_sync_take(struct db_sync *s)
+{
+	if (pending == NULL)
+		return false;
+	s->group = pending;
+	s->ticket = pending_ticket;
+	pending = NULL;
+	pending_ticket = 0;
+	return true;
+}
+
+bool
+db_sync_done(const struct db_sync *s)
+{
+	struct walsync *w = s->group;
+	bool done;
+
+	pthread_mutex_lock(&w->m);
+	done = w->durable >= s->ticket;
+	pthread_mutex_unlock(&w->m);
+	return done;
+}
+
+int
+db_sync_wait(const struct db_sync *s)
+{
+	return walsync_wait(s->group, s->ticket);
 }

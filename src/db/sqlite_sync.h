@@ -27,4 +27,10 @@ uint64_t walsync_ticket(struct walsync *w);
 ** failed (errno kept, the error logged). */
 int walsync_wait(struct walsync *w, uint64_t ticket);
 
+/*
+** A commit on a thread that defers (db_sync_defer(), db.h) notes its
+** ticket here instead of waiting: walsync_commit() waits or notes.
+*/
+int walsync_commit(struct walsync *w, uint64_t ticket);
+
 #endif

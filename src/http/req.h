@@ -57,6 +57,9 @@ struct req {
 	struct auth *auth;                      /* NULL: not logged in */
 	int64_t now;                            /* Unix seconds at arrival */
 	uint64_t t0_us, db_us0;
+	uint64_t db_us, db_q;                   /* of dispatch(), logged */
+	enum { DURABLE_NONE, DURABLE_WAITING, DURABLE_SYNCED,
+		DURABLE_FAILED } durable;      /* its commits (durable.h) */
 	char id[24];                            /* request id, also logged */
 	const char *client_addr;
 

@@ -6,6 +6,7 @@
 #include "http/metrics.h"
 #include "http/admission.h"
 #include "http/peers.h"
+#include "http/durable.h"
 #include "auth/auth.h"
 #include "core/jw.h"
 #include "core/log.h"
@@ -85,6 +86,8 @@ server_db(struct err *e)
 		if (db_open(&tls_db, opts->db_url, e) != 0)
 			return NULL;
 		pthread_setspecific(db_key, tls_db);
+		/* a worker's commits are waited for by durable.c */
+		db_sync_defer(true);
 	}
 	return tls_db;
 }
@@ -364,13 +367,37 @@ send_answer(struct MHD_Connection *c, struct req *r)
 	return ret;
 }
 
+/* The answer out, logged and counted; a commit the disk did not take
+** turns it into 503 (durable.h). */
+static enum MHD_Result
+finish(struct MHD_Connection *c, struct req *r)
+{
+	uint64_t us;
+
+	if (r->durable == DURABLE_FAILED) {
+		if (r->send_file) {
+			close(r->send_fd);
+			r->send_file = false;
+		}
+		r->nhdrs = 0;
+		reply_err(r, ERR_UNAVAIL, "the change could not be made "
+			"durable, try again");
+	}
+	us = mono_us() - r->t0_us;
+	metrics_record(r->route_idx, r->status, us, r->db_us);
+	if (opts->log_requests)
+		log_request(r, us, r->db_us, r->db_q);
+	return send_answer(c, r);
+}
+
 static enum MHD_Result
 on_request(void *cls, struct MHD_Connection *c, const char *url,
 	const char *method, const char *version, const char *upload_data,
 	size_t *upload_data_size, void **con_cls)
 {
 	struct req *r = *con_cls;
-	uint64_t us, db_us, db_q;
+	struct db_sync sync;
+	uint64_t db_q;
 
 	(void)cls;
 	(void)version;
@@ -391,6 +418,8 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 	}
 	if (admission_refused(r))
 		return admission_refuse(c, r, upload_data_size, false);
+	if (r->durable >= DURABLE_SYNCED)
+		return finish(c, r);    /* resumed: its commits are on disk */
 	if (*upload_data_size == 0)
 		peers_phase(c, PEER_BUSY);      /* the body is in: answering */
 	if (*upload_data_size > 0) {
@@ -408,15 +437,14 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 	}
 	db_q = db_thread_queries();
 	dispatch(r);
-	db_q = db_thread_queries() - db_q;
+	r->db_q = db_thread_queries() - db_q;
 	if (r->db)
 		db_release(r->db);
-	us = mono_us() - r->t0_us;
-	db_us = db_thread_time_us() - r->db_us0;
-	metrics_record(r->route_idx, r->status, us, db_us);
-	if (opts->log_requests)
-		log_request(r, us, db_us, db_q);
-	return send_answer(c, r);
+	r->db_us = db_thread_time_us() - r->db_us0;
+	/* answered once its commits are on disk, the worker not waiting */
+	if (db_sync_take(&sync) && durable_wait(c, r, &sync))
+		return MHD_YES;
+	return finish(c, r);
 }
 
 static void
@@ -522,7 +550,8 @@ server_run(const struct server_opts *o)
 	struct MHD_Daemon *d;
 	struct sockaddr_storage ss;
 	socklen_t sslen;
-	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG;
+	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG |
+		MHD_ALLOW_SUSPEND_RESUME;
 	unsigned threads = o->threads > 0 ? (unsigned)o->threads : 1;
 	char shown[512];
 	unsigned conns = threads * MAX_CONNS_PER_THREAD;
@@ -544,6 +573,7 @@ server_run(const struct server_opts *o)
 		return 1;
 	pthread_key_create(&db_key, db_thread_end);
 	signal(SIGPIPE, SIG_IGN);
+	durable_start();
 	d = MHD_start_daemon(flags, 0, peers_accept, NULL, on_request, NULL,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 		MHD_OPTION_THREAD_POOL_SIZE, threads,
@@ -558,6 +588,7 @@ server_run(const struct server_opts *o)
 	if (d == NULL) {
 		log_msg(LOG_ERROR, "cannot listen on '%s': %s", o->listen,
 			strerror(errno));
+		durable_stop();
 		return 1;
 	}
 	peers_start();
@@ -572,6 +603,7 @@ server_run(const struct server_opts *o)
 		pause();
 	log_msg(LOG_INFO, "stopping");
 	peers_stop();
+	durable_stop();         /* the answers waiting for a sync go out */
 	MHD_stop_daemon(d);
 	admission_stop();
 	views_stop();           /* the views and users not written yet */

@@ -413,6 +413,51 @@ def test_a_request_that_waited_too_long_is_refused(ctx):
                        'reason="late"') >= 1
 
 
+def test_a_slow_disk_delays_the_write_not_the_reads_behind_it(ctx):
+    # one worker, and every sync of the WAL 3 s longer (the test hook
+    # MEKTEP_TEST_SYNC_DELAY_MS): a login (a session written) is answered
+    # only once its commit is on disk, but the worker does not wait for
+    # that (src/http/durable.c), so a request sent while it waits is
+    # answered first
+    import os
+    if ctx.store is not None:
+        ctx.skip("PostgreSQL's COMMIT is durable when it returns: no sync "
+                 "waits after it (docs/OVERLOAD.md)")
+    os.environ["MEKTEP_TEST_SYNC_DELAY_MS"] = "3000"
+    try:
+        srv = ctx.fresh_server("slowdisk", threads=1)
+        c = srv.__enter__()
+    finally:
+        del os.environ["MEKTEP_TEST_SYNC_DELAY_MS"]
+    try:
+        a, b = open_sock(c), open_sock(c)
+        body = json.dumps({"login": "teacher", "password": "demo"}).encode()
+        a.sendall(b"POST %s HTTP/1.1\r\nHost: t\r\n"
+                  b"Content-Type: application/json\r\n"
+                  b"Content-Length: %d\r\n\r\n%s" % (
+                      LOGIN.encode(), len(body), body))
+        time.sleep(0.5)             # the login hashed and written by now
+        st, _, _ = ask(b, "/healthz")
+        assert st == 200, "a read behind a write waiting for the disk: %d" \
+            % st
+        a.setblocking(False)
+        try:
+            early = a.recv(1, socket.MSG_PEEK)
+        except BlockingIOError:
+            early = None
+        a.setblocking(True)
+        assert early is None, "the login was answered before its " \
+            "commit could be on disk, or the read waited behind it"
+        st, _, raw = answer(a)
+        assert st == 200, "the login, once synced: %d %s" % (st, show(raw))
+        tok = json.loads(raw)["token"]
+        assert ask(b, ME, tok)[0] == 200, "the session written is there"
+        a.close()
+        b.close()
+    finally:
+        srv.__exit__(None, None, None)
+
+
 def logged_addr(c, path):
     """The "addr" of the request log's line for path (waited for)."""
     def find():
