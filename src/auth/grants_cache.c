@@ -31,22 +31,11 @@ init_shards(void)
 		pthread_mutex_init(&shards[i].mu, NULL);
 }
 
-static uint64_t
-mix(uint64_t x)
-{
-	x ^= x >> 30;
-	x *= 0xbf58476d1ce4e5b9ull;
-	x ^= x >> 27;
-	x *= 0x94d049bb133111ebull;
-	x ^= x >> 31;
-	return x;
-}
-
 static struct shard *
 shard_of(int64_t person, uint64_t *h)
 {
 	pthread_once(&once, init_shards);
-	*h = mix((uint64_t)person);
+	*h = mix64((uint64_t)person);
 	return &shards[*h % NSHARDS];
 }
 

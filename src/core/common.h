@@ -30,6 +30,10 @@ void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 
+/* A 64-bit integer's bits mixed (splitmix64's finalizer, Steele et al.):
+** hash tables keyed by ids, and the demo's random seeds. */
+uint64_t mix64(uint64_t x);
+
 /* Programmer errors: print and abort. */
 MK_NORETURN void mk_bug(const char *file, int line, const char *fmt, ...)
 	MK_PRINTF(3, 4);

@@ -66,3 +66,14 @@ die(const char *fmt, ...)
 	fputc('\n', stderr);
 	exit(1);
 }
+
+uint64_t
+mix64(uint64_t x)
+{
+	x ^= x >> 30;
+	x *= 0xbf58476d1ce4e5b9ull;
+	x ^= x >> 27;
+	x *= 0x94d049bb133111ebull;
+	x ^= x >> 31;
+	return x;
+}

@@ -54,20 +54,9 @@ init_shards(void)
 }
 
 static uint64_t
-mix(uint64_t x)
-{
-	x ^= x >> 30;
-	x *= 0xbf58476d1ce4e5b9ull;
-	x ^= x >> 27;
-	x *= 0x94d049bb133111ebull;
-	x ^= x >> 31;
-	return x;
-}
-
-static uint64_t
 key_hash(const struct vkey *k)
 {
-	return mix((uint64_t)k->a * 0x9e3779b97f4a7c15ull ^ mix((uint64_t)k->b
+	return mix64((uint64_t)k->a * 0x9e3779b97f4a7c15ull ^ mix64((uint64_t)k->b
 		^ ((uint64_t)(uint32_t)k->day << 32) ^ (uint64_t)k->kind));
 }
 
