@@ -8,7 +8,6 @@
 #include <jansson.h>
 
 struct MHD_Connection;
-struct route;
 struct db;
 struct auth;
 
@@ -45,7 +44,6 @@ struct req {
 	struct sb body;                         /* request body as sent */
 	bool body_too_big;
 	struct upload *upload;                  /* streamed body (assign/upload.c) */
-	const struct route *route;
 	int route_idx;                          /* -1: none matched */
 	bool routed;                            /* router_match_once() ran: */
 	int route_found;                        /* its answer */
