@@ -19,10 +19,14 @@
 ** they did on SQLite (the write mutex plus BEGIN IMMEDIATE): the audit
 ** chain head, read-then-write checks and counters keep their meaning.
 **
-** A lost connection (the server restarted, the network dropped) turns
-** the statement that meets it into ERR_UNAVAIL (503); the next db_prep()
-** connects again, at most once a second per connection, and prepares its
-** statements afresh.
+** A connection lost while idle (the server restarted since, the network
+** dropped) is found by the next statement. Outside a transaction, a
+** PREPARE, a SELECT or a BEGIN that meets it connects again at once and
+** runs once more: none of them can have changed anything, so a restart
+** that is over costs no answer.
+** Anything else that meets a lost connection gets ERR_UNAVAIL (503), and
+** the next db_prep() connects again, at most once a second per
+** connection. A new connection prepares its statements afresh.
 */
 
 /* pg_advisory_xact_lock key of the write lock */
@@ -59,19 +63,6 @@ pg_fail(struct db *db, PGresult *res, struct err *e, const char *what)
 	return err_set(e, code, "database error");
 }
 
-/* One statement without parameters; 0 or a negative enum err. */
-static int
-pg_run(struct db *db, const char *sql, struct err *e)
-{
-	PGresult *res = PQexec(db->conn, sql);
-	ExecStatusType s = PQresultStatus(res);
-	int rc = 0;
-
-	if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK)
-		rc = pg_fail(db, res, e, "exec");
-	PQclear(res);
-	return rc;
-}
 
 /* NOTICEs ("relation already exists, skipping") are not worth a log line */
 static void
@@ -129,6 +120,45 @@ pg_ready(struct db *db, struct err *e)
 		return err_set(e, ERR_UNAVAIL, "the database is unavailable, "
 			"try again");
 	return pg_connect(db, e);
+}
+
+/* A statement outside a transaction failed and the connection is gone:
+** connect again now and say whether the statement may run once more. */
+static bool
+pg_lost_reconnect(struct db *db, PGresult *res)
+{
+	if (db->in_tx || conn_ok(db))
+		return false;
+	log_msg(LOG_INFO, "postgresql: connection lost (%s), connecting again",
+		res ? PQresultErrorMessage(res) : "no result");
+	return pg_connect(db, NULL) == 0;
+}
+
+/* One statement without parameters; 0 or a negative enum err. With
+** retry, one that met a lost connection runs once more on a new one. */
+static int
+pg_run_retry(struct db *db, const char *sql, bool retry, struct err *e)
+{
+	PGresult *res = PQexec(db->conn, sql);
+	ExecStatusType s = PQresultStatus(res);
+	int rc = 0;
+
+	if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK && retry &&
+	    pg_lost_reconnect(db, res)) {
+		PQclear(res);
+		res = PQexec(db->conn, sql);
+		s = PQresultStatus(res);
+	}
+	if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK)
+		rc = pg_fail(db, res, e, "exec");
+	PQclear(res);
+	return rc;
+}
+
+static int
+pg_run(struct db *db, const char *sql, struct err *e)
+{
+	return pg_run_retry(db, sql, false, e);
 }
 
 static void pg_close(struct db *db);
@@ -204,6 +234,11 @@ stmt_prepare(struct db_stmt *st, struct err *e)
 	}
 	pg_stmt_name(st, name);
 	res = PQprepare(db->conn, name, sql, 0, NULL);
+	if (PQresultStatus(res) != PGRES_COMMAND_OK &&
+	    pg_lost_reconnect(db, res)) {    /* a PREPARE changes nothing */
+		PQclear(res);
+		res = PQprepare(db->conn, name, sql, 0, NULL);
+	}
 	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
 		rc = pg_fail(db, res, e, "prepare");
 		log_msg(LOG_ERROR, "prepare failed: %s", sql);
@@ -330,27 +365,58 @@ pg_bind_null(struct db_stmt *st, int idx)
 	return 0;
 }
 
+static PGresult *
+stmt_exec(struct db_stmt *st)
+{
+	char name[24];
+
+	pg_stmt_name(st, name);
+	return PQexecPrepared(st->db->conn, name, st->nparams,
+		(const char *const *)st->vals, st->lens, NULL, 0);
+}
+
+/* A SELECT changes nothing: run again after a lost connection, it cannot
+** act twice. */
+static bool
+stmt_is_read(const struct db_stmt *st)
+{
+	const char *p = st->sql;
+
+	while (*p == ' ' || *p == '\t' || *p == '\n')
+		p++;
+	return strncasecmp(p, "SELECT", 6) == 0;
+}
+
 static int
 pg_step(struct db_stmt *st, struct err *e)
 {
 	struct db *db = st->db;
 
 	if (!st->executed) {
-		char name[24];
 		ExecStatusType s;
 		int rc;
 
 		st->executed = true;
 		if (!conn_ok(db))
 			return pg_fail(db, NULL, e, "step");
+		/* prepared before this request's connection was made again */
+		if (st->gen != db->gen && (rc = stmt_prepare(st, e)) != 0)
+			return rc;
 		if (pg_bulk_takes(st, e))
 			return pg_bulk_send(st, e);
 		if ((rc = pg_bulk_drain(db, e)) != 0)
 			return rc;
-		pg_stmt_name(st, name);
-		st->res = PQexecPrepared(db->conn, name, st->nparams,
-			(const char *const *)st->vals, st->lens, NULL, 0);
+		st->res = stmt_exec(st);
 		s = PQresultStatus(st->res);
+		if (s != PGRES_TUPLES_OK && s != PGRES_COMMAND_OK &&
+		    stmt_is_read(st) && pg_lost_reconnect(db, st->res)) {
+			PQclear(st->res);
+			st->res = NULL;
+			if ((rc = stmt_prepare(st, e)) != 0)
+				return rc;
+			st->res = stmt_exec(st);
+			s = PQresultStatus(st->res);
+		}
 		if (s != PGRES_TUPLES_OK && s != PGRES_COMMAND_OK) {
 			rc = pg_fail(db, st->res, e, "step");
 			log_msg(LOG_ERROR, "in: %s", st->sql);
@@ -423,8 +489,8 @@ pg_begin_with(struct db *db, const char *sql, struct err *e)
 {
 	int rc = pg_ready(db, e);
 
-	if (rc == 0)
-		rc = pg_run(db, sql, e);
+	if (rc == 0)    /* a BEGIN that failed did nothing: may run again */
+		rc = pg_run_retry(db, sql, true, e);
 	if (rc == 0)
 		db->in_tx = true;
 	else if (conn_ok(db))

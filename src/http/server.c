@@ -555,6 +555,12 @@ server_run(const struct server_opts *o)
 	unsigned threads = o->threads > 0 ? (unsigned)o->threads : 1;
 	char shown[512];
 	unsigned conns = threads * MAX_CONNS_PER_THREAD;
+	/* one thread is the daemon's own: a pool of 1 (or 0) is warned of */
+	struct MHD_OptionItem pool[] = {
+		{ threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_END,
+		  threads, NULL },
+		{ MHD_OPTION_END, 0, NULL },
+	};
 	struct sigaction sa;
 
 	opts = o;
@@ -576,7 +582,7 @@ server_run(const struct server_opts *o)
 	durable_start();
 	d = MHD_start_daemon(flags, 0, peers_accept, NULL, on_request, NULL,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-		MHD_OPTION_THREAD_POOL_SIZE, threads,
+		MHD_OPTION_ARRAY, pool,
 		MHD_OPTION_CONNECTION_LIMIT, conns,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)o->conn_timeout_s,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)32768,
