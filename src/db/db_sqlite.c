@@ -93,6 +93,17 @@ static const char pragmas[] =
 	"PRAGMA mmap_size=0;"
 	"PRAGMA temp_store=MEMORY;";
 
+/* Before SQLite's first use: no memory statistics. Kept, they put one
+** global mutex around every sqlite3_malloc() and sqlite3_free(), which
+** the worker threads then queue on (docs/BENCHMARKS.md). */
+static pthread_once_t config_once = PTHREAD_ONCE_INIT;
+
+static void
+sq_config(void)
+{
+	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 static int
 sq_open(struct db **out, const char *url, struct err *e)
 {
@@ -100,6 +111,7 @@ sq_open(struct db **out, const char *url, struct err *e)
 	int rc;
 
 	*out = NULL;
+	pthread_once(&config_once, sq_config);
 	db = xcalloc(1, sizeof(*db));
 	db->ops = &db_sqlite_ops;
 	rc = sqlite3_open_v2(url, &db->h, SQLITE_OPEN_READWRITE |
