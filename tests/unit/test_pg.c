@@ -80,9 +80,23 @@ drop_db(struct db *db)
 static struct query q_pid = QUERY("SELECT pg_backend_pid()");
 static struct query q_kill = QUERY("SELECT pg_terminate_backend(?1)");
 
-TEST(lost_connection_is_unavailable_then_back)
+/* Ends the backend pid from another connection. */
+static void
+kill_backend(int64_t pid)
 {
-	struct db *db = fresh_db(), *other;
+	struct db *other;
+	struct err e = { 0 };
+	int64_t n = 0;
+
+	CHECK_EQ_INT(db_open(&other, url, &e), 0);
+	CHECK_EQ_INT(db_get_i64(other, &q_kill, &n, &e, 1, pid), 0);
+	CHECK_EQ_INT(n, 1);
+	db_close(other);
+}
+
+TEST(lost_connection_is_reconnected_or_unavailable)
+{
+	struct db *db = fresh_db();
 	struct err e = { 0 };
 	int64_t pid = 0, n = 0;
 
@@ -92,19 +106,25 @@ TEST(lost_connection_is_unavailable_then_back)
 	}
 	CHECK_EQ_INT(db_get_i64(db, &q_pid, &pid, &e, 0), 0);
 	db_release(db);
-	CHECK_EQ_INT(db_open(&other, url, &e), 0);
-	CHECK_EQ_INT(db_get_i64(other, &q_kill, &n, &e, 1, pid), 0);
-	CHECK_EQ_INT(n, 1);
-	db_close(other);
-	/* the statement that meets the dead connection: 503, not a crash */
+	kill_backend(pid);
+	/* a read outside a transaction meets the dead connection: it
+	** connects again and runs once more, on a new backend with its
+	** statements prepared again */
+	CHECK_EQ_INT(db_get_i64(db, &q_pid, &n, &e, 0), 0);
+	CHECK(n != pid && n != 0);
+	db_release(db);
+	/* within a transaction nothing runs again: 503, not a crash */
+	pid = n;
+	CHECK_EQ_INT(db_begin(db, &e), 0);
+	kill_backend(pid);
 	e.code = 0;
 	CHECK(db_get_i64(db, &q_pid, &n, &e, 0) == ERR_UNAVAIL);
 	CHECK_EQ_INT(e.code, ERR_UNAVAIL);
+	db_rollback(db);
 	db_release(db);
 	sleep(1);                       /* reconnects at most once a second */
 	CHECK_EQ_INT(db_get_i64(db, &q_pid, &n, &e, 0), 0);
-	CHECK(n != pid);                /* a new backend, statements prepared
-	                                ** again on it */
+	CHECK(n != pid);
 	db_release(db);
 	drop_db(db);
 }
@@ -314,6 +334,6 @@ TEST(pipeline_lasts_one_transaction)
 	drop_db(db);
 }
 
-HARNESS_MAIN(DB_CASES, lost_connection_is_unavailable_then_back,
+HARNESS_MAIN(DB_CASES, lost_connection_is_reconnected_or_unavailable,
 	writers_take_turns_across_connections, migrate_runners_take_turns,
 	bulk_writes_keep_order_and_their_errors, pipeline_lasts_one_transaction)
