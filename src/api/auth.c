@@ -2,6 +2,7 @@
 #include "core/common.h"
 #include "api/api.h"
 #include "auth/auth.h"
+#include "auth/revocations.h"
 #include "auth/password.h"
 #include "http/jv.h"
 #include "http/reply.h"
@@ -217,12 +218,17 @@ api_auth_login(struct req *r)
 int
 api_auth_logout(struct req *r)
 {
-	struct db_stmt *st = db_prep(r->db, &q_session_del, &r->err);
+	struct db_stmt *st;
 
-	if (st == NULL)
+	if (db_begin(r->db, &r->err) != 0)
+		return reply_error(r, NULL);
+	if ((st = db_prep(r->db, &q_session_del, &r->err)) == NULL)
 		return reply_error(r, NULL);
 	db_bind_text(st, 1, r->auth->token_hash);
-	if (db_exec(st, &r->err) != DB_DONE)
+	/* every server that keeps this person's sessions reads them again */
+	if (db_exec(st, &r->err) != DB_DONE ||
+	    revocation_add(r->db, r->auth->person_id, &r->err) != 0 ||
+	    db_commit(r->db, &r->err) != 0)
 		return reply_error(r, NULL);
 	req_add_header(r, "Set-Cookie", SESSION_COOKIE "=; Path=/; HttpOnly; "
 		"SameSite=Strict; Max-Age=0");

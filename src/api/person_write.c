@@ -4,6 +4,7 @@
 #include "journal/school_cal.h"
 #include "auth/authz.h"
 #include "auth/password.h"
+#include "auth/revocations.h"
 #include "http/jv.h"
 #include "http/reply.h"
 #include "core/jw.h"
@@ -33,8 +34,6 @@ static struct query q_person_set = QUERY(
 	"birth_date = ?6 WHERE id = ?1");
 static struct query q_person_pw = QUERY(
 	"UPDATE people SET pw_hash = ?2 WHERE id = ?1");
-static struct query q_sessions_end = QUERY(
-	"DELETE FROM sessions WHERE person_id = ?1");
 static struct query q_pupil_class = QUERY(
 	"SELECT class_id FROM pupils WHERE person_id = ?1");
 static struct query q_pupil_move = QUERY(
@@ -228,10 +227,7 @@ set_password(struct req *r, int64_t id, const char *pw)
 	if (db_exec(st, &r->err) != DB_DONE)
 		return -1;
 	/* a new password ends the sessions opened with the old one */
-	if ((st = db_prep(r->db, &q_sessions_end, &r->err)) == NULL)
-		return -1;
-	db_bind_i64(st, 1, id);
-	return db_exec(st, &r->err) != DB_DONE ? -1 : 0;
+	return revocation_end_sessions(r->db, id, &r->err) ? -1 : 0;
 }
 
 static int
@@ -451,7 +447,9 @@ api_person_patch(struct req *r)
 	db_bind_text(st, 4, p.login);
 	db_bind_text(st, 5, p.lang);
 	db_bind_text(st, 6, p.birth_date);
-	if (db_exec(st, &r->err) != DB_DONE)
+	/* the name and login a session shows: kept sessions read again */
+	if (db_exec(st, &r->err) != DB_DONE ||
+	    revocation_add(r->db, p.id, &r->err) != 0)
 		return reply_error(r, NULL);
 	if (class_id != 0 && class_id != old_class &&
 	    (exec_ids(r, &q_pupil_groups_leave, p.id, old_class) ||

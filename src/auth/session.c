@@ -2,6 +2,7 @@
 #include "core/common.h"
 #include "auth/auth.h"
 #include "auth/grants_cache.h"
+#include "auth/session_cache.h"
 #include "http/reply.h"
 #include "core/jw.h"
 #include "db/db.h"
@@ -147,10 +148,12 @@ auth_write_roles(struct req *r, const struct auth *a)
 }
 
 static struct query q_session = QUERY(
-	"SELECT s.person_id, s.csrf, s.expires_at, p.full_name, s.wrote_at, "
-	"(SELECT n FROM auth_revision WHERE id = 1) "
-	"FROM sessions s JOIN people p ON p.id = s.person_id "
-	"WHERE s.token_hash = ?1 AND s.expires_at > ?2");
+	"SELECT se.person_id, se.csrf, se.expires_at, p.full_name, "
+	"se.wrote_at, r.n, r.s FROM sessions se "
+	"JOIN people p ON p.id = se.person_id JOIN auth_revision r ON r.id = 1 "
+	"WHERE se.token_hash = ?1 AND se.expires_at > ?2");
+static struct query q_revision = QUERY(
+	"SELECT n, s FROM auth_revision WHERE id = 1");
 static struct query q_session_renew = QUERY(
 	"UPDATE sessions SET expires_at = ?2 WHERE token_hash = ?1");
 static struct query q_session_wrote = QUERY(
@@ -186,16 +189,30 @@ auth_note_write(struct db *db, struct auth *a, struct err *e)
 	return 0;
 }
 
-/* The session of token hash hex into a: DB_ROW, DB_DONE (none, or
-** expired) or a negative enum err. */
+/* The session of token hash hex into a, with the auth revision (n, s)
+** read with it: DB_ROW, DB_DONE (none, or expired) or a negative enum
+** err. Kept sessions are taken from memory (session_cache.h). */
 static int
 session_find(struct req *r, const char *hex, struct auth *a,
-	int64_t *expires, int64_t *rev)
+	int64_t *expires, int64_t rev[2])
 {
-	struct db_stmt *st = db_prep(r->db, &q_session, &r->err);
+	bool cached = session_cache_used(r->db);
+	struct db_stmt *st;
 	int rc;
 
-	if (st == NULL)
+	if (cached) {
+		if ((st = db_prep(r->db, &q_revision, &r->err)) == NULL)
+			return r->err.code;
+		if ((rc = db_step(st, &r->err)) != DB_ROW)
+			return rc < 0 ? rc : err_set(&r->err, ERR_DB,
+				"database error");
+		rev[0] = db_col_i64(st, 0);
+		rev[1] = db_col_i64(st, 1);
+		if (session_cache_get(r->db, r->a, hex, rev[0], rev[1],
+		    r->now, a, expires))
+			return DB_ROW;
+	}
+	if ((st = db_prep(r->db, &q_session, &r->err)) == NULL)
 		return r->err.code;
 	db_bind_text(st, 1, hex);
 	db_bind_i64(st, 2, r->now);
@@ -206,7 +223,10 @@ session_find(struct req *r, const char *hex, struct auth *a,
 	*expires = db_col_i64(st, 2);
 	a->full_name = arena_strdup(r->a, db_col_text(st, 3));
 	a->wrote_at_ms = db_col_i64(st, 4);
-	*rev = db_col_i64(st, 5);
+	rev[0] = db_col_i64(st, 5);
+	rev[1] = db_col_i64(st, 6);
+	if (cached)
+		session_cache_put(hex, rev[0], rev[1], a, *expires);
 	return DB_ROW;
 }
 
@@ -238,7 +258,7 @@ auth_session(struct req *r)
 	const char *token = NULL;
 	struct auth *a;
 	struct db_stmt *st;
-	int64_t expires, rev;
+	int64_t expires, rev[2];
 	uint64_t fallbacks;
 	char hex[65];
 	int rc;
@@ -255,10 +275,10 @@ auth_session(struct req *r)
 	/* a connection found lost is tried once more: the retry connects
 	** again, or reads from a replica (db_pair, DB_READS_FALLBACK) */
 	fallbacks = db_read_fallbacks();
-	rc = session_find(r, hex, a, &expires, &rev);
+	rc = session_find(r, hex, a, &expires, rev);
 	if (rc == ERR_UNAVAIL) {
 		err_clear(&r->err);
-		rc = session_find(r, hex, a, &expires, &rev);
+		rc = session_find(r, hex, a, &expires, rev);
 	}
 	if (rc < 0)
 		return reply_error(r, NULL), -1;
@@ -280,16 +300,19 @@ auth_session(struct req *r)
 		if (st != NULL) {
 			db_bind_text(st, 1, hex);
 			db_bind_i64(st, 2, r->now + SESSION_TTL_S);
-			(void)db_exec(st, NULL);
+			if (db_exec(st, NULL) == DB_DONE &&
+			    session_cache_used(r->db))
+				session_cache_put(hex, rev[0], rev[1], a,
+					r->now + SESSION_TTL_S);
 		}
 	}
-	if (!grants_cache_get(a->person_id, rev, a)) {
+	if (!grants_cache_get(a->person_id, rev[0], a)) {
 		if (auth_load_grants(r, a))
 			return -1;
 		/* kept only when the revision and the grants were read from
 		** the same side: no read fell over from primary to replica */
 		if (db_read_fallbacks() == fallbacks)
-			grants_cache_put(a->person_id, rev, a);
+			grants_cache_put(a->person_id, rev[0], a);
 	}
 	r->auth = a;
 	return 0;

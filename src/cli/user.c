@@ -2,6 +2,7 @@
 #include "core/common.h"
 #include "cli/cli.h"
 #include "auth/password.h"
+#include "auth/revocations.h"
 #include "db/db.h"
 
 #include <getopt.h>
@@ -40,10 +41,7 @@ static struct query q_role_add = QUERY(
 	"INSERT INTO roles (person_id, role, region_id, district_id, "
 	"school_id) VALUES (?1, ?2, ?3, ?4, ?5)");
 static struct query q_passwd = QUERY(
-	"UPDATE people SET pw_hash = ?2 WHERE login = ?1");
-static struct query q_sessions_end = QUERY(
-	"DELETE FROM sessions WHERE person_id = "
-	"(SELECT id FROM people WHERE login = ?1)");
+	"UPDATE people SET pw_hash = ?2 WHERE login = ?1 RETURNING id");
 
 static int
 user_add(struct db *db, const char *login, const char *name,
@@ -107,6 +105,8 @@ user_passwd(struct db *db, const char *login)
 	char pw[256], hash[PASSWORD_HASH_MAX];
 	struct db_stmt *st;
 	struct err e = { 0 };
+	int64_t id;
+	int rc;
 
 	read_password(pw, sizeof(pw));
 	if (password_hash(pw, hash) != 0)
@@ -118,16 +118,16 @@ user_passwd(struct db *db, const char *login)
 		die("%s", e.msg);
 	db_bind_text(st, 1, login);
 	db_bind_text(st, 2, hash);
-	if (db_exec(st, &e) != DB_DONE)
+	rc = db_step(st, &e);
+	if (rc < 0)
 		die("%s", e.msg);
-	if (db_changes(st) != 1)
+	if (rc != DB_ROW)
 		die("no user with the login '%s'", login);
-	/* a new password ends every session of the old one */
-	st = db_prep(db, &q_sessions_end, &e);
-	if (st == NULL)
-		die("%s", e.msg);
-	db_bind_text(st, 1, login);
-	if (db_exec(st, &e) != DB_DONE || db_commit(db, &e) != 0)
+	id = db_col_i64(st, 0);
+	/* a new password ends every session of the old one, on every
+	** server at once (revocations.h) */
+	if (revocation_end_sessions(db, id, &e) != 0 ||
+	    db_commit(db, &e) != 0)
 		die("%s", e.msg);
 	printf("password of '%s' changed\n", login);
 	return 0;

@@ -166,14 +166,20 @@ def test_expired_token_is_401(ctx):
     st, _, _ = ctx.req("GET", ME, token=s)
     assert st == 200, "/me %d" % st
     # Age the session in the store (sessions.token_hash is the hex SHA-256
-    # of the token): waiting 14 days is not an option.
+    # of the token): waiting 14 days is not an option. Like any writer of
+    # sessions, record the person as revoked (migrations/0023), or a
+    # server that keeps the session in memory goes on trusting it.
     h = hashlib.sha256(s.token.encode()).hexdigest()
     con = sqlite3.connect(ctx.db, timeout=10)
     try:
         cur = con.execute("UPDATE sessions SET expires_at = ? "
                           "WHERE token_hash = ?", (int(time.time()) - 60, h))
-        con.commit()
         n = cur.rowcount
+        con.execute("UPDATE auth_revision SET s = s + 1")
+        con.execute("INSERT INTO session_revocations (seq, person_id) "
+                    "SELECT r.s, se.person_id FROM auth_revision r, "
+                    "sessions se WHERE se.token_hash = ?", (h,))
+        con.commit()
     except sqlite3.Error as e:
         raise AssertionError("cannot age the session in the store "
                              "(schema changed?): %s" % e)
@@ -337,3 +343,44 @@ def test_login_goes_on_when_the_new_hash_cannot_be_stored(ctx):
         con.close()
     ctx.login("pupil")
     assert pw_hash_of(ctx, "pupil").startswith(CURRENT_PREFIX)
+
+
+def test_a_password_set_by_another_process_ends_kept_sessions_at_once(ctx):
+    """The server keeps sessions in memory (SQLite, docs/CACHING.md);
+    `mektep user passwd` is another process. The teacher's session, used
+    just before, is refused at the very next request; a new login works,
+    and another user's kept session is untouched."""
+    with ctx.fresh_server("revoke-cli") as c:
+        s = c.login("teacher")
+        d = c.login("director")
+        for tok in (s, s, d):   # the second read is the kept one
+            st, _, _ = c.req("GET", ME, token=tok)
+            assert st == 200, "/me before: %d" % st
+        p = c.cli("user", "passwd", "--db", c.db, "--login", "teacher",
+                  input=b"a-new-password-1\n")
+        assert p.returncode == 0, "user passwd: %d %s" % (p.returncode,
+                                                            p.stderr)
+        assert_error(c.req("GET", ME, token=s), 401, "unauthorized",
+                     what="the teacher's old session after a new password")
+        st, _, _ = c.req("GET", ME, token=d)
+        assert st == 200, "the director's session ended too: %d" % st
+        st, _, js = c.req("GET", ME, token=c.login("teacher",
+                                                    "a-new-password-1"))
+        assert st == 200, "/me with the new password: %d %s" % (st, js)
+
+
+def test_a_new_name_shows_in_kept_sessions_at_once(ctx):
+    """A session kept in memory shows the person's name: a change of it is
+    seen at the very next request of every session of that person."""
+    with ctx.fresh_server("revoke-name") as c:
+        t = c.login("teacher")
+        st, _, me = c.req("GET", ME, token=t)
+        assert st == 200, "/me: %d" % st
+        st, _, _ = c.req("GET", ME, token=t)
+        admin = c.login("director")
+        st, _, js = c.req("PATCH", "/api/v1/people/%d" % me["id"],
+                          {"full_name": "Жаңа Есім Демо"}, token=admin)
+        assert st == 200, "PATCH the name: %d %s" % (st, js)
+        st, _, me2 = c.req("GET", ME, token=t)
+        assert st == 200 and me2["full_name"] == "Жаңа Есім Демо", \
+            "/me after the name changed: %d %s" % (st, me2)
