@@ -4,6 +4,7 @@
 # server by design). On PostgreSQL a database away gives 503s in the
 # contract's error shape, never a crash, and service resumes on its own.
 
+import contextlib
 import os
 import subprocess
 import time
@@ -61,6 +62,27 @@ def pg(cmd, where):
     return p.stdout.strip()
 
 
+@contextlib.contextmanager
+def own_pg_server(ctx, name, threads=2):
+    """A PostgreSQL server of the test's own in ctx.tmp/name, migrated,
+    and a mektep server on it: yields (Ctx of that server, its dir for
+    pg()). Both are stopped at the end."""
+    where = os.path.join(ctx.tmp, name)
+    q = pg("start", where)
+    try:
+        url = "postgresql:///postgres?" + q
+        p = ctx.cli("migrate", "--db", url)
+        assert p.returncode == 0, p.stderr[-2000:]
+        srv = ctx.runner.start_server(url, threads=threads)
+        c = type(ctx)(ctx.runner, srv)
+        assert c.healthy()
+        yield c, where
+        assert srv.alive(), "the server died"
+        ctx.runner.stop_server(srv)
+    finally:
+        pg("stop", where)
+
+
 def test_a_database_restart_costs_no_answer(ctx):
     """PostgreSQL restarted while the server idles: the worker's
     connection is dead without knowing it. The first statement that meets
@@ -68,15 +90,7 @@ def test_a_database_restart_costs_no_answer(ctx):
     write), so no one gets a 503 for a restart that is already over."""
     if ctx.store is None:
         ctx.skip("a PostgreSQL server to restart: --store pg")
-    where = os.path.join(ctx.tmp, "pg-restart")
-    q = pg("start", where)
-    try:
-        url = "postgresql:///postgres?" + q
-        p = ctx.cli("migrate", "--db", url)
-        assert p.returncode == 0, p.stderr[-2000:]
-        srv = ctx.runner.start_server(url, threads=1)
-        c = type(ctx)(ctx.runner, srv)
-        assert c.healthy()
+    with own_pg_server(ctx, "pg-restart", threads=1) as (c, where):
         for method, path, body, want in (
                 ("GET", "/healthz", None, 200),
                 ("POST", LOGIN, {"login": "nobody", "password": "y"}, 401)):
@@ -85,24 +99,12 @@ def test_a_database_restart_costs_no_answer(ctx):
             st, _, doc = c.req(method, path, body)
             assert st == want, "%s %s after a restart: %s %s" % (
                 method, path, st, doc)
-        assert srv.alive()
-        ctx.runner.stop_server(srv)
-    finally:
-        pg("stop", where)
 
 
 def test_database_away_gives_503_then_service_resumes(ctx):
     if ctx.store is None:
         ctx.skip("a PostgreSQL server to stop: --store pg")
-    where = os.path.join(ctx.tmp, "pg-away")
-    q = pg("start", where)
-    try:
-        url = "postgresql:///postgres?" + q
-        p = ctx.cli("migrate", "--db", url)
-        assert p.returncode == 0, p.stderr[-2000:]
-        srv = ctx.runner.start_server(url)
-        c = type(ctx)(ctx.runner, srv)
-        assert c.healthy()
+    with own_pg_server(ctx, "pg-away") as (c, where):
         pg("down", where)
         for path, method, body in (("/healthz", "GET", None),
                                    (LOGIN, "POST", {"login": "x",
@@ -110,7 +112,7 @@ def test_database_away_gives_503_then_service_resumes(ctx):
             for _ in range(3):     # every worker thread meets it
                 assert_error(c.req(method, path, body), 503, "unavailable",
                              what="%s %s, database away" % (method, path))
-        assert srv.alive(), "the server died with its database away"
+        assert c.server.alive(), "the server died with its database away"
         pg("up", where)
         # each worker thread reconnects on its next request, at most once
         # a second: soon every answer is 200 again
@@ -122,6 +124,3 @@ def test_database_away_gives_503_then_service_resumes(ctx):
                 time.sleep(0.2)
         assert streak >= 10, \
             "no steady service 15 s after the database came back"
-        ctx.runner.stop_server(srv)
-    finally:
-        pg("stop", where)
