@@ -77,7 +77,8 @@ $(OUT)/libmektep.a: $(LIB_OBJ)
 $(OUT)/mektep: $(OBJ_DIR)/src/cli/main.o $(OUT)/libmektep.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(OUT)/tests/%: tests/unit/%.c tests/unit/harness.h $(OUT)/libmektep.a
+# every test rebuilt when a shared test header changes (db_cases.h, ...)
+$(OUT)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(OUT)/libmektep.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< \
 		$(OUT)/libmektep.a $(LDLIBS)
