@@ -233,13 +233,7 @@ set_password(struct req *r, int64_t id, const char *pw)
 static int
 exec_ids(struct req *r, struct query *q, int64_t a, int64_t b)
 {
-	struct db_stmt *st = db_prep(r->db, q, &r->err);
-
-	if (st == NULL)
-		return -1;
-	db_bind_i64(st, 1, a);
-	db_bind_i64(st, 2, b);
-	return db_exec(st, &r->err) != DB_DONE ? -1 : 0;
+	return db_exec_i64(r->db, q, &r->err, 2, a, b) ? -1 : 0;
 }
 
 int

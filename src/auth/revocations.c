@@ -16,22 +16,6 @@ static struct query q_since = QUERY(
 	"SELECT person_id FROM session_revocations "
 	"WHERE seq > ?1 AND seq <= ?2");
 
-static int
-exec2(struct db *db, struct query *q, int64_t a, int64_t b, int nparams,
-	struct err *e)
-{
-	struct db_stmt *st = db_prep(db, q, e);
-	int rc;
-
-	if (st == NULL)
-		return e && e->code ? e->code : ERR_DB;
-	db_bind_i64(st, 1, a);
-	if (nparams > 1)
-		db_bind_i64(st, 2, b);
-	rc = db_exec(st, e);
-	return rc == DB_DONE ? 0 : rc;
-}
-
 int
 revocation_add(struct db *db, int64_t person, struct err *e)
 {
@@ -40,15 +24,15 @@ revocation_add(struct db *db, int64_t person, struct err *e)
 
 	if ((rc = db_get_i64(db, &q_raise, &s, e, 0)) != 0)
 		return rc;
-	if ((rc = exec2(db, &q_add, s, person, 2, e)) != 0)
+	if ((rc = db_exec_i64(db, &q_add, e, 2, s, person)) != 0)
 		return rc;
-	return exec2(db, &q_prune, s - KEPT, 0, 1, e);
+	return db_exec_i64(db, &q_prune, e, 1, s - KEPT);
 }
 
 int
 revocation_end_sessions(struct db *db, int64_t person, struct err *e)
 {
-	int rc = exec2(db, &q_end, person, 0, 1, e);
+	int rc = db_exec_i64(db, &q_end, e, 1, person);
 
 	return rc ? rc : revocation_add(db, person, e);
 }

@@ -156,6 +156,10 @@ int db_migrate(struct db *db, int *applied, struct err *e);
 ** int64_t); ERR_NOTFOUND when there is no row. */
 int db_get_i64(struct db *db, struct query *q, int64_t *out, struct err *e,
 	int nparams, ...);
+/* Run a write q with nparams int64_t parameters to completion: 0 or a
+** negative enum err. */
+int db_exec_i64(struct db *db, struct query *q, struct err *e,
+	int nparams, ...);
 
 /*
 ** A durable commit waits until the disk holds it (SQLite: its share of an
