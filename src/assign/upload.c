@@ -36,10 +36,10 @@ upload_begin(struct req *r)
 	}
 	if (auth_session(r)) {
 		up->refused = true;
-		db_release(r->db);
+		db_request_end(r->db);
 		return;
 	}
-	db_release(r->db);
+	db_request_end(r->db);
 	if (files_stream_open(&up->s, arena_alloc(r->a, SNIFF_HEAD),
 	    &r->err) != 0) {
 		reply_error(r, NULL);

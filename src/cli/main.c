@@ -23,6 +23,8 @@ static const char usage[] =
 "  serve     --db PATH --listen HOST:PORT [--threads N] [--timeout S]\n"
 "            [--max-body BYTES] [--quiet] [--today YYYY-MM-DD]\n"
 "            [--cache-mb MB] (answers kept in memory; 0: none)\n"
+"            [--commit-window-ms MS] (write requests share a commit for\n"
+"            up to MS; -1: each commits alone; docs/ARCHITECTURE.md)\n"
 "            [--data-dir DIR] (uploaded files; default: beside --db)\n"
 "            [--max-file BYTES] [--max-handin BYTES]\n"
 "            [--bbb-url URL --bbb-secret S] (BigBlueButton join links)\n"
@@ -120,6 +122,7 @@ cmd_serve(int argc, char **argv)
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "today", required_argument, NULL, 'D' },
 		{ "cache-mb", required_argument, NULL, 'C' },
+		{ "commit-window-ms", required_argument, NULL, 'W' },
 		{ "data-dir", required_argument, NULL, 'F' },
 		{ "max-file", required_argument, NULL, 'm' },
 		{ "max-handin", required_argument, NULL, 'H' },
@@ -161,6 +164,8 @@ cmd_serve(int argc, char **argv)
 	o.log_requests = strcmp(cli_env("quiet", "0"), "1") != 0;
 	o.cache_bytes = (size_t)cli_long("cache-mb", cli_env("cache-mb",
 		"64"), 0, 1L << 20) << 20;
+	o.commit_window_ms = (int)cli_long("commit-window-ms",
+		cli_env("commit-window-ms", "5"), -1, 1000);
 	serve_limits_env(&o, lo);
 	fc.dir = cli_env("data-dir", NULL);
 	fc.max_file = (uint64_t)cli_long("max-file", cli_env("max-file",
@@ -207,6 +212,8 @@ cmd_serve(int argc, char **argv)
 		case 'S': bbb_secret = optarg; break;
 		case 'C': o.cache_bytes = (size_t)cli_long("cache-mb", optarg,
 			0, 1L << 20) << 20; break;
+		case 'W': o.commit_window_ms = (int)cli_long("commit-window-ms",
+			optarg, -1, 1000); break;
 		case 'I': case 'Q': case 'M': case 'A': case 'P': case 'R':
 		case 'N': serve_limit(&o, lo, c, optarg); break;
 		default: fputs(usage, stderr); return 2;

@@ -132,8 +132,8 @@ db_read_fallbacks(void)
 }
 
 /* A statement that only reads: SELECT ... (WITH may hide a write). */
-static bool
-sql_reads(const char *sql)
+bool
+db_sql_reads(const char *sql)
 {
 	while (*sql == ' ' || *sql == '\t' || *sql == '\n')
 		sql++;
@@ -203,7 +203,7 @@ db_prep(struct db *db, struct query *q, struct err *e)
 	struct err fe = { 0 };
 
 	thread_db_queries++;
-	if (!sql_reads(q->sql)) {
+	if (!db_sql_reads(q->sql)) {
 		if (!OPS(db)->in_tx(db))
 			wrote_outside_tx = true;
 		if (grants_rev_written(q->sql))
@@ -419,6 +419,14 @@ db_release(struct db *db)
 		OPS(db)->release(db);
 		wrote_outside_tx = false;
 	}
+}
+
+void
+db_request_end(struct db *db)
+{
+	db_release(db);
+	if (OPS(db)->end_request)
+		OPS(db)->end_request(db);
 }
 
 /* Append len bytes of s to buf (cap bytes, *n used), cut at the end. */

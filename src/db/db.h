@@ -117,6 +117,11 @@ int db_script(struct db *db, const char *sql, struct err *e);
 /* Reset every statement handed out since the last call; roll back a
 ** transaction left open. */
 void db_release(struct db *db);
+/* The end of a server request (or of its part before the body): as
+** db_release(), and a request whose writes joined a shared transaction
+** (db_commit_window) gives up its writer connection; until then its
+** reads see its writes, across db_release() calls too. */
+void db_request_end(struct db *db);
 
 /*
 ** Read replicas (db/replica.h picks one, docs/DEPLOY.md). db_pair() pairs
@@ -175,10 +180,26 @@ int db_exec_i64(struct db *db, struct query *q, struct err *e,
 struct db_sync {
 	void *group;
 	uint64_t ticket;
+	void *batch;            /* a shared transaction to be committed first */
+	uint64_t batch_id;
 };
 void db_sync_defer(bool on);
 bool db_sync_take(struct db_sync *s);
 bool db_sync_done(const struct db_sync *s);
 int db_sync_wait(const struct db_sync *s);
+/*
+** Shared write transactions (SQLite; sqlite_batch.h): from the call of
+** db_commit_window(ms) with ms >= 0, the write transactions of threads
+** that defer (db_sync_defer) become savepoints of one transaction per
+** file, committed when it is ms old (or full, or another writer of the
+** process needs the lock); their db_sync_wait() waits for that commit
+** first. ms < 0 (the default) commits each transaction at once.
+** db_on_batch_lost(fn): fn runs when such a commit fails (the requests in
+** it are answered 503): in-memory copies of what they wrote must go.
+** db_batches_end() commits what is open and closes the writers.
+*/
+void db_commit_window(int ms);
+void db_on_batch_lost(void (*fn)(void));
+void db_batches_end(void);
 
 #endif

@@ -34,9 +34,13 @@ struct db_ops {
 	void (*rollback)(struct db *db);
 	bool (*in_tx)(const struct db *db);
 	void (*release)(struct db *db);
+	void (*end_request)(struct db *db);     /* NULL: nothing to do */
 	void (*bulk)(struct db *db, bool on);   /* NULL: nothing to do */
 	void (*pipeline)(struct db *db);        /* NULL: nothing to do */
 };
+
+/* db.c: whether sql only reads (a SELECT; a WITH may hide a write) */
+bool db_sql_reads(const char *sql);
 
 /* the first member of every store's struct db and struct db_stmt */
 struct db_head {

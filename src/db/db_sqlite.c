@@ -1,46 +1,17 @@
 /* db_sqlite.c: the SQLite store behind db.h (through db.c) */
 #include "core/common.h"
-#include "db/db_impl.h"
+#include "db/sqlite_impl.h"
 #include "core/log.h"
+#include "db/sqlite_batch.h"
 #include "db/sqlite_sync.h"
 
-#include <pthread.h>
-#include <sqlite3.h>
+pthread_mutex_t sq_write_mutex = PTHREAD_MUTEX_INITIALIZER;
 
-struct db_stmt {
-	const struct db_ops *ops;     /* first: see db_impl.h */
-	struct db *db;
-	sqlite3_stmt *st;
-	bool used;
-	int64_t changes;
-};
-
-struct db {
-	const struct db_ops *ops;     /* first: see db_impl.h */
-	sqlite3 *h;
-	struct db_stmt **cache;         /* by query slot */
-	int ncache;
-	struct db_stmt **used;
-	int nused, capused;
-	bool in_tx;
-	bool writing;                   /* holds write_mutex */
-	struct walsync *ws;             /* group commit (sqlite_sync.c) */
-};
-
-/*
-** Writers of this process take turns here: a waiter is woken the moment
-** the lock is free, where SQLite's busy handler would sleep and poll
-** (p99 of 700 ms measured at 16 concurrent writers without it). Other
-** processes on the same file still meet the busy timeout.
-*/
-static pthread_mutex_t write_mutex = PTHREAD_MUTEX_INITIALIZER;
-
-static int sq_script(struct db *db, const char *sql, struct err *e);
 static void sq_close(struct db *db);
 static void sq_rollback(struct db *db);
 static int sq_bind_null(struct db_stmt *st, int idx);
 
-static int
+int
 sq_fail(struct db *db, int rc, struct err *e, const char *what)
 {
 	int code;
@@ -104,8 +75,8 @@ sq_config(void)
 	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
-static int
-sq_open(struct db **out, const char *url, struct err *e)
+int
+sq_open_path(struct db **out, const char *url, struct err *e)
 {
 	struct db *db;
 	int rc;
@@ -114,12 +85,14 @@ sq_open(struct db **out, const char *url, struct err *e)
 	pthread_once(&config_once, sq_config);
 	db = xcalloc(1, sizeof(*db));
 	db->ops = &db_sqlite_ops;
+	db->path = xstrdup(url);
 	rc = sqlite3_open_v2(url, &db->h, SQLITE_OPEN_READWRITE |
 		SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		err_set(e, ERR_UNAVAIL, "cannot open database '%s': %s", url,
 			sqlite3_errstr(rc));
 		sqlite3_close(db->h);
+		free(db->path);
 		free(db);
 		return e ? e->code : ERR_UNAVAIL;
 	}
@@ -151,6 +124,7 @@ sq_close(struct db *db)
 	free(db->cache);
 	free(db->used);
 	sqlite3_close(db->h);
+	free(db->path);
 	free(db);
 }
 
@@ -159,6 +133,12 @@ sq_prep(struct db *db, struct query *q, int slot, struct err *e)
 {
 	struct db_stmt *st;
 
+	/* a worker's write outside a transaction joins the shared one */
+	if (db->via == NULL && !db->in_tx && batch_on() &&
+	    !db_sql_reads(q->sql) && batch_enter(db, e) != 0)
+		return NULL;
+	if (db->via != NULL)
+		db = db->via;
 	if (slot >= db->ncache) {
 		int n = slot + 64;
 
@@ -201,16 +181,35 @@ sq_prep(struct db *db, struct query *q, int slot, struct err *e)
 	return st;
 }
 
-static void
-sq_release(struct db *db)
+void
+sq_reset_used(struct db *db, bool forget)
 {
 	for (int i = 0; i < db->nused; i++) {
 		sqlite3_reset(db->used[i]->st);
-		db->used[i]->used = false;
+		if (forget)
+			db->used[i]->used = false;
 	}
-	db->nused = 0;
+	if (forget)
+		db->nused = 0;
+}
+
+/* Mid-request too: a request in a shared transaction stays in it (its
+** writes in sight) until sq_end_request. */
+static void
+sq_release(struct db *db)
+{
+	sq_reset_used(db, true);
+	if (db->via != NULL)
+		sq_reset_used(db->via, true);
 	if (db->in_tx)
 		sq_rollback(db);
+}
+
+static void
+sq_end_request(struct db *db)
+{
+	if (db->via != NULL)
+		batch_leave(db);
 }
 
 static int
@@ -292,7 +291,7 @@ sq_changes(struct db_stmt *st)
 	return st->changes;
 }
 
-static int
+int
 sq_script(struct db *db, const char *sql, struct err *e)
 {
 	char *msg = NULL;
@@ -313,17 +312,25 @@ sq_begin(struct db *db, struct err *e)
 
 	if (db->in_tx)
 		BUG("nested transaction");
+	/* a worker's transaction: a savepoint of the shared one */
+	if (db->via != NULL || batch_on()) {
+		if (db->via == NULL && (rc = batch_enter(db, e)) != 0)
+			return rc;
+		if ((rc = batch_savepoint(db, e)) == 0)
+			db->in_tx = true;
+		return rc;
+	}
 	/*
 	** A statement read but not reset keeps its read snapshot; taking the
 	** write lock from a stale snapshot fails at once with SQLITE_BUSY
 	** instead of waiting for the other writer. Start from no snapshot.
 	*/
-	for (int i = 0; i < db->nused; i++)
-		sqlite3_reset(db->used[i]->st);
-	pthread_mutex_lock(&write_mutex);
+	sq_reset_used(db, false);
+	pthread_mutex_lock(&sq_write_mutex);
+	batch_close_for(db);
 	rc = sq_script(db, "BEGIN IMMEDIATE", e);
 	if (rc != 0) {
-		pthread_mutex_unlock(&write_mutex);
+		pthread_mutex_unlock(&sq_write_mutex);
 		return rc;
 	}
 	db->in_tx = true;
@@ -338,8 +345,12 @@ sq_begin_read(struct db *db, struct err *e)
 
 	if (db->in_tx)
 		BUG("nested transaction");
-	for (int i = 0; i < db->nused; i++)
-		sqlite3_reset(db->used[i]->st);
+	if (db->via != NULL) {          /* its own writes stay in sight */
+		if ((rc = batch_savepoint(db, e)) == 0)
+			db->in_tx = true;
+		return rc;
+	}
+	sq_reset_used(db, false);
 	rc = sq_script(db, "BEGIN", e);
 	if (rc == 0)
 		db->in_tx = true;
@@ -352,7 +363,7 @@ sq_tx_done(struct db *db)
 	db->in_tx = false;
 	if (db->writing) {
 		db->writing = false;
-		pthread_mutex_unlock(&write_mutex);
+		pthread_mutex_unlock(&sq_write_mutex);
 	}
 }
 
@@ -362,10 +373,15 @@ sq_commit(struct db *db, struct err *e)
 	uint64_t ticket;
 	int rc;
 
+	if (db->via != NULL) {          /* durable with its batch */
+		db->in_tx = false;
+		if ((rc = batch_release(db, e)) != 0)
+			batch_undo(db);
+		return rc;
+	}
 	/* a statement stepped but not finished (INSERT ... RETURNING read
 	** once) would make COMMIT fail: they are all done with by now */
-	for (int i = 0; i < db->nused; i++)
-		sqlite3_reset(db->used[i]->st);
+	sq_reset_used(db, false);
 	rc = sq_script(db, "COMMIT", e);
 	if (rc) {
 		sq_rollback(db);
@@ -386,8 +402,12 @@ sq_rollback(struct db *db)
 {
 	if (!db->in_tx)
 		return;
-	for (int i = 0; i < db->nused; i++)
-		sqlite3_reset(db->used[i]->st);
+	if (db->via != NULL) {
+		batch_undo(db);
+		db->in_tx = false;
+		return;
+	}
+	sq_reset_used(db, false);
 	sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 	sq_tx_done(db);
 }
@@ -416,7 +436,7 @@ sq_bulk(struct db *db, bool on)
 
 const struct db_ops db_sqlite_ops = {
 	.kind = DB_SQLITE,
-	.open = sq_open,
+	.open = sq_open_path,
 	.close = sq_close,
 	.prep = sq_prep,
 	.bind_i64 = sq_bind_i64,
@@ -436,5 +456,6 @@ const struct db_ops db_sqlite_ops = {
 	.rollback = sq_rollback,
 	.in_tx = sq_in_tx,
 	.release = sq_release,
+	.end_request = sq_end_request,
 	.bulk = sq_bulk,
 };

@@ -3,6 +3,7 @@
 #include "core/log.h"
 #include "db/sqlite_sync.h"
 #include "db/db.h"
+#include "db/sqlite_batch.h"
 
 #include <fcntl.h>
 #include <pthread.h>
@@ -141,6 +142,8 @@ walsync_wait(struct walsync *w, uint64_t ticket)
 static _Thread_local bool deferring;
 static _Thread_local struct walsync *pending;
 static _Thread_local uint64_t pending_ticket;
+static _Thread_local struct batch *pending_batch;
+static _Thread_local uint64_t pending_batch_id;
 
 void
 db_sync_defer(bool on)
@@ -162,14 +165,34 @@ walsync_commit(struct walsync *w, uint64_t ticket)
 }
 
 bool
+walsync_deferring(void)
+{
+	return deferring;
+}
+
+void
+walsync_note_batch(struct walsync *w, struct batch *b, uint64_t id)
+{
+	if (pending != NULL && pending != w)
+		BUG("one database file a request");
+	pending = w;
+	pending_batch = b;
+	pending_batch_id = id;
+}
+
+bool
 db_sync_take(struct db_sync *s)
 {
 	if (pending == NULL)
 		return false;
 	s->group = pending;
 	s->ticket = pending_ticket;
+	s->batch = pending_batch;
+	s->batch_id = pending_batch_id;
 	pending = NULL;
 	pending_ticket = 0;
+	pending_batch = NULL;
+	pending_batch_id = 0;
 	return true;
 }
 
@@ -177,10 +200,14 @@ bool
 db_sync_done(const struct db_sync *s)
 {
 	struct walsync *w = s->group;
+	uint64_t t = s->ticket;
 	bool done;
 
+	if (s->batch != NULL && (!batch_done(s->batch, s->batch_id, &t) ||
+	    t < s->ticket))
+		return false;
 	pthread_mutex_lock(&w->m);
-	done = w->durable >= s->ticket;
+	done = w->durable >= t;
 	pthread_mutex_unlock(&w->m);
 	return done;
 }
@@ -188,5 +215,9 @@ db_sync_done(const struct db_sync *s)
 int
 db_sync_wait(const struct db_sync *s)
 {
-	return walsync_wait(s->group, s->ticket);
+	uint64_t t = s->ticket;
+
+	if (s->batch != NULL && batch_wait(s->batch, s->batch_id, &t) != 0)
+		return -1;
+	return walsync_wait(s->group, t > s->ticket ? t : s->ticket);
 }

@@ -2,6 +2,7 @@
 #ifndef MK_SQLITE_SYNC_H
 #define MK_SQLITE_SYNC_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /*
@@ -32,5 +33,13 @@ int walsync_wait(struct walsync *w, uint64_t ticket);
 ** ticket here instead of waiting: walsync_commit() waits or notes.
 */
 int walsync_commit(struct walsync *w, uint64_t ticket);
+
+/* Whether the calling thread defers its waits (db_sync_defer). */
+bool walsync_deferring(void);
+
+/* A deferring thread joined shared transaction id of batch b
+** (sqlite_batch.h): its wait is for that batch's commit, then the sync. */
+struct batch;
+void walsync_note_batch(struct walsync *w, struct batch *b, uint64_t id);
 
 #endif

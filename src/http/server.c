@@ -8,6 +8,8 @@
 #include "http/peers.h"
 #include "http/durable.h"
 #include "auth/auth.h"
+#include "auth/grants_cache.h"
+#include "auth/session_cache.h"
 #include "core/jw.h"
 #include "core/log.h"
 #include "db/db.h"
@@ -63,6 +65,7 @@ server_opts_default(struct server_opts *o)
 	o->max_conns = 0;               /* threads * SERVE_CONNS_PER_THREAD */
 	o->log_requests = true;
 	o->cache_bytes = 64u << 20;
+	o->commit_window_ms = 5;
 	o->max_inflight = -1;           /* threads * INFLIGHT_PER_THREAD */
 	o->queue_timeout_ms = 500;
 	o->per_address_conns = 64;
@@ -439,7 +442,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 	dispatch(r);
 	r->db_q = db_thread_queries() - db_q;
 	if (r->db)
-		db_release(r->db);
+		db_request_end(r->db);
 	r->db_us = db_thread_time_us() - r->db_us0;
 	/* answered once its commits are on disk, the worker not waiting */
 	if (db_sync_take(&sync) && durable_wait(c, r, &sync))
@@ -544,6 +547,16 @@ overload_init(const struct server_opts *o, unsigned threads)
 	return 0;
 }
 
+/* A shared write transaction failed to commit (db.h): what the kept
+** copies may hold of it goes. */
+static void
+batch_lost(void)
+{
+	answers_clear();
+	grants_cache_clear();
+	session_cache_clear();
+}
+
 int
 server_run(const struct server_opts *o)
 {
@@ -579,6 +592,8 @@ server_run(const struct server_opts *o)
 		return 1;
 	pthread_key_create(&db_key, db_thread_end);
 	signal(SIGPIPE, SIG_IGN);
+	db_on_batch_lost(batch_lost);
+	db_commit_window(o->commit_window_ms);
 	durable_start();
 	d = MHD_start_daemon(flags, 0, peers_accept, NULL, on_request, NULL,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
@@ -611,6 +626,8 @@ server_run(const struct server_opts *o)
 	peers_stop();
 	durable_stop();         /* the answers waiting for a sync go out */
 	MHD_stop_daemon(d);
+	db_batches_end();       /* an open shared transaction (empty by now) */
+	db_commit_window(-1);
 	admission_stop();
 	views_stop();           /* the views and users not written yet */
 	return 0;

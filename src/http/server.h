@@ -14,6 +14,8 @@ struct server_opts {
 	int max_conns;                  /* in all, split over threads */
 	bool log_requests;
 	size_t cache_bytes;             /* answers kept in memory, at most */
+	int commit_window_ms;           /* shared write transactions (db.h
+					** db_commit_window); -1: none */
 	/* overload and slow clients (docs/OVERLOAD.md) */
 	int max_inflight;               /* requests let in at once; 0: any */
 	int queue_timeout_ms;           /* waited longer: 503; 0: never */
