@@ -8,13 +8,18 @@
 #include <stdatomic.h>
 
 /*
-** A fixed table of slots, each holding at most one answer; a new answer
-** for the same slot replaces the old one. Slots are guarded by a set of
-** striped mutexes; an answer is copied in and out under its lock, so a
-** reader never sees one being replaced. Memory is bounded by max_bytes
-** (bodies and keys together); when full, new answers are not kept.
+** A fixed table of sets of WAYS slots each; a key has one set (its hash)
+** and may sit in any of its ways, so keys whose hashes share a set do not
+** push each other out while the set has room (one slot a key, as before,
+** lost nearly half of 5,000 diaries to such collisions). A new answer
+** replaces its key's older one, else fills an empty way, else the way
+** least recently used. Sets are guarded by striped mutexes; an answer is
+** copied in and out under its lock, so a reader never sees one being
+** replaced. Memory is bounded by max_bytes (bodies and keys together);
+** when full, new answers are not kept.
 */
-#define NSLOTS 8192u
+#define NSETS 4096u
+#define WAYS 4u
 #define NLOCKS 64u
 
 struct slot {
@@ -23,9 +28,11 @@ struct slot {
 	char *key;
 	char *body;
 	size_t len;
+	uint64_t seen;                  /* tick of its last use */
 };
 
-static struct slot slots[NSLOTS];
+static struct slot slots[NSETS][WAYS];
+static atomic_uint_least64_t tick;
 static pthread_mutex_t locks[NLOCKS];
 static size_t max_bytes;
 static atomic_size_t used;
@@ -62,9 +69,10 @@ void
 answers_clear(void)
 {
 	pthread_once(&once, init_locks);
-	for (unsigned i = 0; i < NSLOTS; i++) {
+	for (unsigned i = 0; i < NSETS; i++) {
 		pthread_mutex_lock(&locks[i % NLOCKS]);
-		slot_free(&slots[i]);
+		for (unsigned w = 0; w < WAYS; w++)
+			slot_free(&slots[i][w]);
 		pthread_mutex_unlock(&locks[i % NLOCKS]);
 	}
 }
@@ -82,6 +90,35 @@ key_hash(const char *key)
 	return h;
 }
 
+/* The way of set holding key, or NULL. */
+static struct slot *
+way_of(struct slot *set, uint64_t h, const char *key)
+{
+	for (unsigned w = 0; w < WAYS; w++)
+		if (set[w].key != NULL && set[w].hash == h &&
+		    strcmp(set[w].key, key) == 0)
+			return &set[w];
+	return NULL;
+}
+
+/* Where a new answer for key goes: its own way, an empty one, or the
+** least recently used. */
+static struct slot *
+way_for(struct slot *set, uint64_t h, const char *key)
+{
+	struct slot *s = way_of(set, h, key), *old = &set[0];
+
+	if (s != NULL)
+		return s;
+	for (unsigned w = 0; w < WAYS; w++) {
+		if (set[w].key == NULL)
+			return &set[w];
+		if (set[w].seen < old->seen)
+			old = &set[w];
+	}
+	return old;
+}
+
 /* Does If-None-Match hold our tag (or "*")? */
 static bool
 etag_matches(struct req *r, const char *tag)
@@ -97,8 +134,8 @@ answer_kept(struct req *r, struct kept *k, const char *key,
 	const struct place *p)
 {
 	uint64_t h = key_hash(key);
-	struct slot *s = &slots[h % NSLOTS];
-	pthread_mutex_t *lock = &locks[(h % NSLOTS) % NLOCKS];
+	struct slot *set = slots[h % NSETS], *s;
+	pthread_mutex_t *lock = &locks[(h % NSETS) % NLOCKS];
 	bool hit = false;
 	const char *tag;
 
@@ -121,9 +158,9 @@ answer_kept(struct req *r, struct kept *k, const char *key,
 	if (max_bytes == 0)
 		return 0;
 	pthread_mutex_lock(lock);
-	if (s->key != NULL && s->hash == h && s->rev == k->rev &&
-	    strcmp(s->key, key) == 0) {
+	if ((s = way_of(set, h, key)) != NULL && s->rev == k->rev) {
 		sb_add(&r->out, s->body, s->len);
+		s->seen = atomic_fetch_add(&tick, 1);
 		hit = true;
 	}
 	pthread_mutex_unlock(lock);
@@ -137,8 +174,8 @@ int
 answer_keep(struct req *r, struct kept *k)
 {
 	uint64_t h = key_hash(k->key);
-	struct slot *s = &slots[h % NSLOTS];
-	pthread_mutex_t *lock = &locks[(h % NSLOTS) % NLOCKS];
+	struct slot *set = slots[h % NSETS], *s;
+	pthread_mutex_t *lock = &locks[(h % NSETS) % NLOCKS];
 	size_t need = strlen(k->key) + 1 + r->out.len;
 
 	pthread_once(&once, init_locks);
@@ -147,6 +184,7 @@ answer_keep(struct req *r, struct kept *k)
 	if (!k->valid || max_bytes == 0)
 		return 0;
 	pthread_mutex_lock(lock);
+	s = way_for(set, h, k->key);
 	/* a newer revision already kept here wins */
 	if (!(s->key != NULL && s->hash == h && s->rev > k->rev &&
 	    strcmp(s->key, k->key) == 0)) {
@@ -158,6 +196,7 @@ answer_keep(struct req *r, struct kept *k)
 			s->body = xmalloc(r->out.len ? r->out.len : 1);
 			memcpy(s->body, r->out.buf, r->out.len);
 			s->len = r->out.len;
+			s->seen = atomic_fetch_add(&tick, 1);
 			atomic_fetch_add(&used, need);
 		}
 	}

@@ -50,7 +50,7 @@ tmpdb_close(struct tmpdb *t)
 }
 
 /* One integer from sql with up to three text parameters; -1 on error. */
-static int64_t
+static inline int64_t
 num3(struct db *db, struct query *q, const char *a, const char *b,
 	const char *c)
 {
@@ -72,7 +72,7 @@ num3(struct db *db, struct query *q, const char *a, const char *b,
 	return v;
 }
 
-static int64_t
+static inline int64_t
 num(struct db *db, struct query *q, const char *a, const char *b)
 {
 	return num3(db, q, a, b, NULL);
