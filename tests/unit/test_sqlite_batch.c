@@ -52,6 +52,27 @@ request(struct db *db, const char *key, bool in_tx, bool commit,
 	return ok;
 }
 
+/* A migrated file, a worker's connection on it, the window set. */
+static int
+case_open(struct tmpdb *t, struct db **a, int window_ms)
+{
+	struct err e = { 0 };
+
+	if (tmpdb_open(t) != 0 || db_open(a, t->path, &e) != 0)
+		return -1;
+	db_commit_window(window_ms);
+	return 0;
+}
+
+static void
+case_close(struct tmpdb *t, struct db *a)
+{
+	db_batches_end();
+	db_commit_window(-1);
+	db_close(a);
+	tmpdb_close(t);
+}
+
 TEST(shared_transaction_shows_nothing_before_its_commit)
 {
 	struct tmpdb t;
@@ -59,9 +80,8 @@ TEST(shared_transaction_shows_nothing_before_its_commit)
 	struct db_sync s1, s2, s3;
 	struct err e = { 0 };
 
-	CHECK(tmpdb_open(&t) == 0);
-	CHECK(db_open(&a, t.path, &e) == 0 && db_open(&b, t.path, &e) == 0);
-	db_commit_window(60000);        /* until it is set to 0 below */
+	CHECK(case_open(&t, &a, 60000) == 0);   /* until set to 0 below */
+	CHECK(db_open(&b, t.path, &e) == 0);
 	CHECK(request(a, "k1", true, true, &s1));
 	CHECK(request(b, "k2", false, true, &s2));
 	CHECK(s1.batch != NULL && s1.batch_id == s2.batch_id);
@@ -82,11 +102,8 @@ TEST(shared_transaction_shows_nothing_before_its_commit)
 	CHECK(s1.batch_id == s2.batch_id + 1);
 	CHECK_EQ_INT(db_sync_wait(&s1), 0);
 	CHECK_EQ_INT(num(t.db, &q_has, "k4", NULL), 1);
-	db_batches_end();
-	db_commit_window(-1);
-	db_close(a);
 	db_close(b);
-	tmpdb_close(&t);
+	case_close(&t, a);
 }
 
 TEST(another_writer_commits_the_open_batch_first)
@@ -96,9 +113,7 @@ TEST(another_writer_commits_the_open_batch_first)
 	struct db_sync s;
 	struct err e = { 0 };
 
-	CHECK(tmpdb_open(&t) == 0);
-	CHECK(db_open(&a, t.path, &e) == 0);
-	db_commit_window(60000);
+	CHECK(case_open(&t, &a, 60000) == 0);
 	CHECK(request(a, "w1", true, true, &s));
 	CHECK_EQ_INT(num(t.db, &q_has, "w1", NULL), 0);
 	/* a writer that does not defer (a tool, the views' flusher) */
@@ -107,10 +122,7 @@ TEST(another_writer_commits_the_open_batch_first)
 	db_rollback(t.db);
 	CHECK_EQ_INT(db_sync_wait(&s), 0);
 	CHECK_EQ_INT(num(t.db, &q_has, "w1", NULL), 1);
-	db_batches_end();
-	db_commit_window(-1);
-	db_close(a);
-	tmpdb_close(&t);
+	case_close(&t, a);
 }
 
 TEST(a_window_over_commits_without_anyone_else)
@@ -118,19 +130,13 @@ TEST(a_window_over_commits_without_anyone_else)
 	struct tmpdb t;
 	struct db *a;
 	struct db_sync s;
-	struct err e = { 0 };
 
-	CHECK(tmpdb_open(&t) == 0);
-	CHECK(db_open(&a, t.path, &e) == 0);
-	db_commit_window(1);
+	CHECK(case_open(&t, &a, 1) == 0);
 	CHECK(request(a, "t1", true, true, &s));
 	CHECK_EQ_INT(db_sync_wait(&s), 0);
 	CHECK(db_sync_done(&s));
 	CHECK_EQ_INT(num(t.db, &q_has, "t1", NULL), 1);
-	db_batches_end();
-	db_commit_window(-1);
-	db_close(a);
-	tmpdb_close(&t);
+	case_close(&t, a);
 }
 
 /* A COMMIT that fails (here a deferred foreign key, checked only then)
@@ -143,15 +149,13 @@ TEST(a_failed_commit_fails_the_whole_batch)
 	struct db_stmt *st;
 	struct err e = { 0 };
 
-	CHECK(tmpdb_open(&t) == 0);
+	CHECK(case_open(&t, &a, 60000) == 0);
 	log_threshold = -1;             /* the expected errors stay quiet */
 	CHECK_EQ_INT(db_script(t.db, "CREATE TABLE t_parent (id INTEGER "
 		"PRIMARY KEY); CREATE TABLE t_child (parent INTEGER "
 		"REFERENCES t_parent (id) DEFERRABLE INITIALLY DEFERRED);",
 		&e), 0);
-	CHECK(db_open(&a, t.path, &e) == 0);
 	db_on_batch_lost(on_lost);
-	db_commit_window(60000);
 	CHECK(request(a, "f1", true, true, &s1));
 	db_sync_defer(true);
 	CHECK_EQ_INT(db_begin(a, &e), 0);
@@ -171,11 +175,8 @@ TEST(a_failed_commit_fails_the_whole_batch)
 	CHECK(request(a, "f2", true, true, &s1));
 	CHECK_EQ_INT(db_sync_wait(&s1), 0);
 	CHECK_EQ_INT(num(t.db, &q_has, "f2", NULL), 1);
-	db_batches_end();
-	db_commit_window(-1);
 	db_on_batch_lost(NULL);
-	db_close(a);
-	tmpdb_close(&t);
+	case_close(&t, a);
 }
 
 HARNESS_MAIN(shared_transaction_shows_nothing_before_its_commit,
