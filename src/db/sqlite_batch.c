@@ -187,7 +187,8 @@ batch_enter(struct db *db, struct err *e)
 	struct batch *b = batch_of(db->ws);
 	int rc;
 
-	sq_reset_used(db, false);      /* no snapshot held (sq_begin) */
+	/* statements db is still reading go on: in WAL a reader does not
+	** hold the writer connection back */
 	pthread_mutex_lock(&sq_write_mutex);
 	if (b->w == NULL && (rc = writer_open(b, db->path, e)) != 0)
 		goto fail;
