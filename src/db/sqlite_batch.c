@@ -184,7 +184,7 @@ savepoint(struct db *w, sqlite3_stmt *st, struct err *e, const char *what)
 int
 batch_enter(struct db *db, struct err *e)
 {
-	struct batch *b = batch_of(db->ws);
+	struct batch *b = db->batch ? db->batch : batch_of(db->ws);
 	int rc;
 
 	/* statements db is still reading go on: in WAL a reader does not

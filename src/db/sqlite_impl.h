@@ -34,7 +34,8 @@ struct db {
 	struct db *via;                 /* in a shared transaction: the
 					** writer connection everything goes
 					** to until db_release (sqlite_batch.h) */
-	struct batch *batch;            /* the shared transaction it is in */
+	struct batch *batch;            /* its file's shared transactions,
+					** once it has joined one */
 };
 
 /*
