@@ -316,9 +316,7 @@ sq_begin(struct db *db, struct err *e)
 	if (db->via != NULL || batch_on()) {
 		if (db->via == NULL && (rc = batch_enter(db, e)) != 0)
 			return rc;
-		if ((rc = batch_savepoint(db, e)) == 0)
-			db->in_tx = true;
-		return rc;
+		return batch_savepoint(db, e);
 	}
 	/*
 	** A statement read but not reset keeps its read snapshot; taking the
@@ -345,11 +343,8 @@ sq_begin_read(struct db *db, struct err *e)
 
 	if (db->in_tx)
 		BUG("nested transaction");
-	if (db->via != NULL) {          /* its own writes stay in sight */
-		if ((rc = batch_savepoint(db, e)) == 0)
-			db->in_tx = true;
-		return rc;
-	}
+	if (db->via != NULL)            /* its own writes stay in sight */
+		return batch_savepoint(db, e);
 	sq_reset_used(db, false);
 	rc = sq_script(db, "BEGIN", e);
 	if (rc == 0)
@@ -373,12 +368,8 @@ sq_commit(struct db *db, struct err *e)
 	uint64_t ticket;
 	int rc;
 
-	if (db->via != NULL) {          /* durable with its batch */
-		db->in_tx = false;
-		if ((rc = batch_release(db, e)) != 0)
-			batch_undo(db);
-		return rc;
-	}
+	if (db->via != NULL)            /* durable with its batch */
+		return batch_release(db, e);
 	/* a statement stepped but not finished (INSERT ... RETURNING read
 	** once) would make COMMIT fail: they are all done with by now */
 	sq_reset_used(db, false);
@@ -404,7 +395,6 @@ sq_rollback(struct db *db)
 		return;
 	if (db->via != NULL) {
 		batch_undo(db);
-		db->in_tx = false;
 		return;
 	}
 	sq_reset_used(db, false);

@@ -219,17 +219,23 @@ int
 batch_savepoint(struct db *db, struct err *e)
 {
 	struct batch *b = db->batch;
+	int rc = savepoint(b->w, b->sp_begin, e, "savepoint");
 
-	return savepoint(b->w, b->sp_begin, e, "savepoint");
+	db->in_tx = rc == 0;
+	return rc;
 }
 
 int
 batch_release(struct db *db, struct err *e)
 {
 	struct batch *b = db->batch;
+	int rc;
 
 	sq_reset_used(db->via, false);
-	return savepoint(b->w, b->sp_release, e, "release");
+	if ((rc = savepoint(b->w, b->sp_release, e, "release")) != 0)
+		batch_undo(db);
+	db->in_tx = false;
+	return rc;
 }
 
 void
@@ -242,6 +248,7 @@ batch_undo(struct db *db)
 		(void)savepoint(b->w, b->sp_undo, NULL, "rollback to");
 		(void)savepoint(b->w, b->sp_release, NULL, "release");
 	}
+	db->in_tx = false;
 }
 
 void
@@ -249,10 +256,8 @@ batch_leave(struct db *db)
 {
 	struct batch *b = db->batch;
 
-	if (db->in_tx) {
+	if (db->in_tx)
 		batch_undo(db);
-		db->in_tx = false;
-	}
 	sq_reset_used(b->w, true);
 	/* an error SQLite answered by rolling back everything (a full disk)
 	** ends the batch now: its requests fail, the next one starts anew */

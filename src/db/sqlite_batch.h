@@ -38,8 +38,8 @@ int batch_enter(struct db *db, struct err *e);
 void batch_leave(struct db *db);
 
 /* Routed (db->via): the request's transaction as a savepoint on the
-** writer, released (its writes then wait for the batch's commit) or
-** undone. */
+** writer, released (its writes then wait for the batch's commit; a
+** failed release undoes it) or undone; each keeps db->in_tx. */
 int batch_savepoint(struct db *db, struct err *e);
 int batch_release(struct db *db, struct err *e);
 void batch_undo(struct db *db);
