@@ -3,6 +3,7 @@
 #include "db/sqlite_impl.h"
 #include "core/log.h"
 #include "db/sqlite_batch.h"
+#include "db/sqlite_map.h"
 #include "db/sqlite_sync.h"
 
 pthread_mutex_t sq_write_mutex = PTHREAD_MUTEX_INITIALIZER;
@@ -50,21 +51,37 @@ collate_c(void *arg, int n1, const void *s1, int n2, const void *s2)
 	return c ? c : n1 - n2;
 }
 
-/* Every connection's settings; db_bulk(db, false) puts them back. */
+/* Every connection's settings (sq_settings); db_bulk(db, false) puts them
+** back. */
 static const char pragmas[] =
 	"PRAGMA journal_mode=WAL;"
 	"PRAGMA synchronous=NORMAL;"    /* + walsync_wait(): FULL's durability */
 	"PRAGMA foreign_keys=ON;"
 	"PRAGMA ignore_check_constraints=OFF;"
 	"PRAGMA cache_size=-32768;"
-	/* no memory map: every commit makes each other connection drop its
-	** mapping at its next read (pager_reset, munmap, mmap, page faults
-	** again); under the day's mix of reads and writes that cost 18 %
-	** of the throughput (docs/BENCHMARKS.md) */
-	"PRAGMA mmap_size=0;"
 	"PRAGMA temp_store=MEMORY;";
 
-/* Before SQLite's first use: no memory statistics. Kept, they put one
+/*
+** The settings, and the memory map: SQLite's own is left off (every
+** commit makes each other connection drop its mapping at its next read:
+** pager_reset, munmap, mmap, page faults again; under the day's mix that
+** cost 18 % of the throughput, docs/BENCHMARKS.md). With the process's
+** shared maps (sqlite_map.h) a nonzero mmap_size only makes SQLite fetch
+** the pages of read transactions from them, by pointer.
+*/
+static int
+sq_settings(struct db *db, struct err *e)
+{
+	int rc = sq_script(db, pragmas, e);
+
+	if (rc == 0)
+		rc = sq_script(db, sq_map_on() ? "PRAGMA mmap_size=2147418112;" :
+			"PRAGMA mmap_size=0;", e);
+	return rc;
+}
+
+/* Before SQLite's first use: the shared maps (sqlite_map.h), and no
+** memory statistics. Kept, they put one
 ** global mutex around every sqlite3_malloc() and sqlite3_free(), which
 ** the worker threads then queue on (docs/BENCHMARKS.md). */
 static pthread_once_t config_once = PTHREAD_ONCE_INIT;
@@ -73,6 +90,7 @@ static void
 sq_config(void)
 {
 	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	sq_map_register();
 }
 
 int
@@ -100,7 +118,7 @@ sq_open_path(struct db **out, const char *url, struct err *e)
 	sqlite3_extended_result_codes(db->h, 1);
 	/* COLLATE "C" orders by bytes on both stores (PostgreSQL's "C") */
 	sqlite3_create_collation(db->h, "C", SQLITE_UTF8, NULL, collate_c);
-	rc = sq_script(db, pragmas, e);
+	rc = sq_settings(db, e);
 	if (rc) {
 		sq_close(db);
 		return rc;
@@ -418,10 +436,12 @@ sq_bulk(struct db *db, bool on)
 {
 	if (db->in_tx)
 		return;
-	(void)sqlite3_exec(db->h, on ? "PRAGMA journal_mode=OFF;"
-		"PRAGMA synchronous=OFF;" "PRAGMA foreign_keys=OFF;"
-		"PRAGMA ignore_check_constraints=ON;" : pragmas, NULL, NULL,
-		NULL);
+	if (on)
+		(void)sqlite3_exec(db->h, "PRAGMA journal_mode=OFF;"
+			"PRAGMA synchronous=OFF;" "PRAGMA foreign_keys=OFF;"
+			"PRAGMA ignore_check_constraints=ON;", NULL, NULL, NULL);
+	else
+		(void)sq_settings(db, NULL);
 }
 
 const struct db_ops db_sqlite_ops = {
