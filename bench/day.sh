@@ -80,6 +80,15 @@ echo "national school day: $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores," \
 	"scale $scale ($(sqlite3 "$db" "SELECT count(*) FROM pupils") pupils)," \
 	"today $today, ${secs}s of the mix"
 echo "  $genline"
+# the server's memory: its own (RssAnon, the goal's 1 GB) and the pages
+# of the database file it has mapped (RssFile: the kernel's page cache,
+# shared and reclaimable, docs/ARCHITECTURE.md); VmHWM counts both
+server_memory() {
+	awk '/^(VmHWM|RssAnon|RssFile):/ {
+		printf "%s%s %d MB", sep, $1, $2 / 1024; sep = ", " }
+		END { printf "\n" }' /proc/$spid/status |
+		sed "s/^/  server $1/"
+}
 cpu0=$(cpu_ticks $spid)
 out=$("$dir/dayload" 127.0.0.1 "$port" "$dir/day.txt" "$weights" -c 64 \
 	-d "$secs")
@@ -99,8 +108,7 @@ echo "$day $nreq $((cpu1 - cpu0)) $(getconf CLK_TCK) $(nproc)" | awk '{
 	printf "  server CPU %.0f us a request (user + system, %d requests): " \
 		"a national day on %d cores with nothing else on them %.2f h " \
 		"(extrapolated)\n", us, $2, $5, $1 * us / 1e6 / $5 / 3600 }'
-grep -E 'VmHWM|RssAnon' /proc/$spid/status | tr -s ' \t' ' ' |
-	sed 's/^/  server /'
+server_memory ""
 if [ -n "${BENCH_DAY_SPEEDUP:-}" ]; then
 	r=$(echo "$day $BENCH_DAY_SPEEDUP" | awk '{printf "%.0f", $1 * $2 / 21600}')
 	echo "  the mix paced at ${BENCH_DAY_SPEEDUP}x real time ($r req/s):"
@@ -124,5 +132,4 @@ echo "$ng $dy $size" | awk '{
 	printf "  diaries of %s: %.0f req/s, p50 %.2f ms, p99 %.2f ms, " \
 		"errors %d: %.2f of nginx (goal 0.40)\n", "many pupils", $5,
 		$6, $7, $8, $5 / $1 }'
-grep -E 'VmHWM|RssAnon' /proc/$spid/status | tr -s ' \t' ' ' |
-	sed 's/^/  server after all runs /'
+server_memory "after all runs "

@@ -600,7 +600,11 @@ server_run(const struct server_opts *o)
 		MHD_OPTION_ARRAY, pool,
 		MHD_OPTION_CONNECTION_LIMIT, conns,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)o->conn_timeout_s,
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)32768,
+		/* MHD zeroes a connection's whole pool before each request
+		** it reads on it (MHD_pool_reset): 32 KB of memset was 2.6 %
+		** of the CPU under the day's mix; 16 KB still holds 8 KB of
+		** request line and headers and streams bodies through */
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16384,
 		MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
 		MHD_OPTION_NOTIFY_CONNECTION, peers_notify, NULL,
