@@ -4,13 +4,16 @@
 #include "auth/session_cache.h"
 #include "auth/revocations.h"
 #include "core/arena.h"
+#include "core/ways.h"
 
 #include <pthread.h>
 
 #define SLOTS 65536             /* sessions kept, about 17 MB in all */
+#define WAYS 8u                 /* a token's set: 8 slots (core/ways.h) */
 
 struct slot {
 	uint64_t gen;           /* valid while it is the cache's gen */
+	uint64_t seen;          /* tick of its last use, 0: empty */
 	int64_t person;
 	int64_t expires;
 	char hex[65];           /* the token's SHA-256 */
@@ -29,8 +32,9 @@ session_cache_used(const struct db *db)
 	return db_kind(db) == DB_SQLITE;
 }
 
+/* The first slot of the token hash hex's set. */
 static struct slot *
-slot_of(const char *hex)
+set_of(const char *hex)
 {
 	uint64_t h = 0;
 
@@ -38,7 +42,17 @@ slot_of(const char *hex)
 	for (int i = 0; i < 16 && hex[i]; i++)
 		h = h << 4 | (uint64_t)(hex[i] <= '9' ? hex[i] - '0' :
 			(hex[i] | 0x20) - 'a' + 10);
-	return &slots[h % SLOTS];
+	return &slots[h % (SLOTS / WAYS) * WAYS];
+}
+
+/* The way of set kept for hex (in this generation), or NULL. */
+static struct slot *
+way_of(struct slot *set, const char *hex)
+{
+	for (unsigned w = 0; w < WAYS; w++)
+		if (set[w].gen == gen && strcmp(set[w].hex, hex) == 0)
+			return &set[w];
+	return NULL;
 }
 
 static void
@@ -46,7 +60,7 @@ forget_person(int64_t person)
 {
 	for (size_t i = 0; slots != NULL && i < SLOTS; i++)
 		if (slots[i].person == person)
-			slots[i].gen = 0;
+			slots[i].gen = slots[i].seen = 0;
 }
 
 struct people {
@@ -129,15 +143,15 @@ session_cache_get(struct db *db, struct arena *ar, const char *hex,
 	int64_t n, int64_t s, int64_t now, struct auth *a, int64_t *expires)
 {
 	bool hit = false;
-	const struct slot *e;
+	struct slot *e;
 
 	if (!sync_to(db, n, s))
 		return false;
 	pthread_mutex_lock(&mu);
 	if (slots != NULL && compare(n, s) == 0) {
-		e = slot_of(hex);
-		if (e->gen == gen && e->expires > now &&
-		    strcmp(e->hex, hex) == 0) {
+		e = way_of(set_of(hex), hex);
+		if (e != NULL && e->expires > now) {
+			e->seen = way_tick();
 			a->person_id = e->person;
 			a->full_name = arena_strdup(ar, e->name);
 			a->csrf = arena_strdup(ar, e->csrf);
@@ -153,7 +167,7 @@ void
 session_cache_put(const char *hex, int64_t n, int64_t s,
 	const struct auth *a, int64_t expires)
 {
-	struct slot *e;
+	struct slot *set, *e;
 
 	if (strlen(hex) != 64 || strlen(a->full_name) >= sizeof(e->name) ||
 	    strlen(a->csrf) >= sizeof(e->csrf) || a->person_id == 0)
@@ -163,8 +177,12 @@ session_cache_put(const char *hex, int64_t n, int64_t s,
 	if (compare(n, s) == 0) {
 		if (slots == NULL)
 			slots = xcalloc(SLOTS, sizeof(*slots));
-		e = slot_of(hex);
+		set = set_of(hex);
+		if ((e = way_of(set, hex)) == NULL)
+			e = &set[way_victim(&set[0].seen, sizeof(set[0]),
+				WAYS)];
 		e->gen = gen;
+		e->seen = way_tick();
 		e->person = a->person_id;
 		e->expires = expires;
 		memcpy(e->hex, hex, 65);

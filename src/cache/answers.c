@@ -1,6 +1,7 @@
 /* answers.c: finished answers kept in memory while their revision holds */
 #include "core/common.h"
 #include "cache/answers.h"
+#include "core/ways.h"
 #include "cache/revisions.h"
 #include "http/reply.h"
 
@@ -28,11 +29,11 @@ struct slot {
 	char *key;
 	char *body;
 	size_t len;
-	uint64_t seen;                  /* tick of its last use */
+	uint64_t seen;                  /* tick of its last use, 0: empty
+					** (core/ways.h) */
 };
 
 static struct slot slots[NSETS][WAYS];
-static atomic_uint_least64_t tick;
 static pthread_mutex_t locks[NLOCKS];
 static size_t max_bytes;
 static atomic_size_t used;
@@ -106,17 +107,10 @@ way_of(struct slot *set, uint64_t h, const char *key)
 static struct slot *
 way_for(struct slot *set, uint64_t h, const char *key)
 {
-	struct slot *s = way_of(set, h, key), *old = &set[0];
+	struct slot *s = way_of(set, h, key);
 
-	if (s != NULL)
-		return s;
-	for (unsigned w = 0; w < WAYS; w++) {
-		if (set[w].key == NULL)
-			return &set[w];
-		if (set[w].seen < old->seen)
-			old = &set[w];
-	}
-	return old;
+	return s != NULL ? s : &set[way_victim(&set[0].seen, sizeof(set[0]),
+		WAYS)];
 }
 
 /* Does If-None-Match hold our tag (or "*")? */
@@ -160,7 +154,7 @@ answer_kept(struct req *r, struct kept *k, const char *key,
 	pthread_mutex_lock(lock);
 	if ((s = way_of(set, h, key)) != NULL && s->rev == k->rev) {
 		sb_add(&r->out, s->body, s->len);
-		s->seen = atomic_fetch_add(&tick, 1);
+		s->seen = way_tick();
 		hit = true;
 	}
 	pthread_mutex_unlock(lock);
@@ -196,7 +190,7 @@ answer_keep(struct req *r, struct kept *k)
 			s->body = xmalloc(r->out.len ? r->out.len : 1);
 			memcpy(s->body, r->out.buf, r->out.len);
 			s->len = r->out.len;
-			s->seen = atomic_fetch_add(&tick, 1);
+			s->seen = way_tick();
 			atomic_fetch_add(&used, need);
 		}
 	}
