@@ -9,10 +9,15 @@ dir=$1 base=$2 nport=$3 secs=$4
 db="$dir/bench.db"
 
 ptoken=$(login_token "$base" pupil)
-# every lesson of the pupil's class this school year
+# every lesson of the pupil's class this school year, of its subgroups
+# only those the pupil is in (another subgroup's lesson is 404 to them)
 sqlite3 "$db" "SELECT l.id FROM lessons l JOIN pupils p ON
 	p.class_id = l.class_id JOIN people x ON x.id = p.person_id
-	WHERE x.login = 'pupil' ORDER BY l.date, l.period" > "$dir/views.txt"
+	JOIN courses co ON co.id = l.course_id
+	WHERE x.login = 'pupil' AND (co.subgroup_id IS NULL OR
+	co.subgroup_id IN (SELECT subgroup_id FROM subgroup_members
+	WHERE pupil_id = p.person_id)) ORDER BY l.date, l.period" \
+	> "$dir/views.txt"
 n=$(wc -l < "$dir/views.txt")
 printf '' > "$dir/www/empty.json"
 
