@@ -88,20 +88,16 @@ map_get(const char *path)
 		pthread_mutex_unlock(&maps_mutex);
 		return NULL;
 	}
-	/* from here the descriptor is kept until the last connection goes */
+	/* from here the descriptor is kept until the last connection goes;
+	** the size stat() gave may be behind: reads past it go to pread
+	** and move it */
 	m = xcalloc(1, sizeof(*m));
-	if (fstat(fd, &sb) != 0)
-		sb.st_size = -1;        /* nothing read from the map */
 	m->fd = fd;
 	m->dev = sb.st_dev;
 	m->ino = sb.st_ino;
 	m->refs = 1;
 	m->next = maps;
 	maps = m;
-	if (sb.st_size < 0) {
-		pthread_mutex_unlock(&maps_mutex);
-		return m;
-	}
 	atomic_store(&m->size, (uint64_t)sb.st_size);
 	/* room to grow to twice the size without a second map; reads past it
 	** go to pread */
